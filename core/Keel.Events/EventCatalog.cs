@@ -1,0 +1,96 @@
+using System.Collections.Frozen;
+using System.Reflection;
+using System.Text.Json;
+using Json.Schema;
+
+namespace Keel.Events;
+
+/// <summary>
+/// The catalogue of Keel event types with their data schemas, loaded from the schema
+/// resources shipped in this assembly.
+/// </summary>
+public sealed class EventCatalog
+{
+    private static readonly EventTypeDescriptor[] Descriptors =
+    [
+        new(KeelEventTypes.RecordIngested,
+            "A record of a dataset arrived; its entity key and column values are in data, its event time in the time attribute.",
+            KeelTopics.Records,
+            "dev.keel.record.ingested.v1.json",
+            ["time", "subject"]),
+        new(KeelEventTypes.FeaturesMaterialized,
+            "A batch of feature rows was written to the online and offline stores.",
+            KeelTopics.Features,
+            "dev.keel.features.materialized.v1.json",
+            []),
+    ];
+
+    private readonly FrozenDictionary<string, Entry> _entries;
+
+    public static EventCatalog Default { get; } = new();
+
+    private EventCatalog()
+    {
+        _entries = Descriptors.ToFrozenDictionary(d => d.Type, d => new Entry(d, LoadSchema(d.SchemaResource)));
+    }
+
+    public IReadOnlyCollection<EventTypeDescriptor> Types => Descriptors;
+
+    public bool TryGet(string type, out EventTypeDescriptor descriptor)
+    {
+        if (_entries.TryGetValue(type, out var entry))
+        {
+            descriptor = entry.Descriptor;
+            return true;
+        }
+        descriptor = null!;
+        return false;
+    }
+
+    /// <summary>The JSON text of a type's data schema, as published to users.</summary>
+    public static string SchemaText(string resource)
+    {
+        using var stream = typeof(EventCatalog).Assembly.GetManifestResourceStream("Keel.Events.Schemas." + resource)
+            ?? throw new InvalidOperationException($"Event schema resource '{resource}' is missing from the assembly.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>Validates a type's data and returns one problem per failing location of the data.</summary>
+    public IReadOnlyList<EventProblem> ValidateData(string type, JsonElement data)
+    {
+        var entry = _entries[type];
+        var result = entry.Schema.Evaluate(data, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        if (result.IsValid)
+        {
+            return [];
+        }
+        var problems = new List<EventProblem>();
+        foreach (var detail in result.Details ?? [])
+        {
+            if (detail.Errors is null)
+            {
+                continue;
+            }
+            foreach (var (_, message) in detail.Errors)
+            {
+                problems.Add(new EventProblem("data" + detail.InstanceLocation.ToString(), message));
+            }
+        }
+        if (problems.Count == 0)
+        {
+            problems.Add(new EventProblem("data", "does not match the schema of " + type));
+        }
+        return problems;
+    }
+
+    private static JsonSchema LoadSchema(string resource)
+    {
+        // A private registry keeps the schemas' $id values from colliding with any other
+        // catalogue instance or user schema in the process.
+        var options = new BuildOptions { SchemaRegistry = new SchemaRegistry() };
+        return JsonSchema.FromText(SchemaText(resource), options);
+    }
+
+    private sealed record Entry(EventTypeDescriptor Descriptor, JsonSchema Schema);
+}

@@ -1,0 +1,8 @@
+namespace Keel.Events;
+
+/// <summary>The CloudEvent <c>type</c> values Keel produces and consumes.</summary>
+public static class KeelEventTypes
+{
+    public const string RecordIngested = "dev.keel.record.ingested.v1";
+    public const string FeaturesMaterialized = "dev.keel.features.materialized.v1";
+}

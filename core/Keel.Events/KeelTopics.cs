@@ -1,0 +1,13 @@
+namespace Keel.Events;
+
+/// <summary>Names of the Kafka topics Keel's events travel on.</summary>
+public static class KeelTopics
+{
+    public const string Records = "keel.records";
+    public const string Features = "keel.features";
+
+    /// <summary>Every topic's dead letters go to a sibling topic with this suffix.</summary>
+    public const string DeadLetterSuffix = ".dlq";
+
+    public static string DeadLetterOf(string topic) => topic + DeadLetterSuffix;
+}
