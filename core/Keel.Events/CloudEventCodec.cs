@@ -79,7 +79,7 @@ public sealed class CloudEventCodec
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
-            return EventDecodeResult.Invalid(new EventProblem("event", "must be a JSON object, was " + element.ValueKind));
+            return EventDecodeResult.Invalid(new EventProblem("event", "must be a JSON object, was " + element.ValueKind)) with { Raw = RawOf(element) };
         }
 
         var problems = new List<EventProblem>();
@@ -160,17 +160,64 @@ public sealed class CloudEventCodec
 
         if (problems.Count > 0)
         {
-            return new EventDecodeResult(null, problems, id, type, tenant);
+            return new EventDecodeResult(null, problems, id, type, tenant) { Raw = RawOf(element) };
         }
 
         try
         {
-            var cloudEvent = _formatter.ConvertFromJsonElement(element, KeelAttributes.All);
-            return new EventDecodeResult(cloudEvent, [], id, type, tenant);
+            var cloudEvent = new CloudEvent(CloudEventsSpecVersion.V1_0, KeelAttributes.All)
+            {
+                Id = id,
+                Source = new Uri(source!, UriKind.RelativeOrAbsolute),
+                Type = type,
+                Subject = subject,
+                DataContentType = contentType,
+                // Clone: the document the element belongs to is disposed when decoding returns.
+                Data = element.TryGetProperty("data", out var data) && data.ValueKind != JsonValueKind.Null ? data.Clone() : null,
+            };
+            if (time is not null)
+            {
+                cloudEvent.Time = DateTimeOffset.Parse(time, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind);
+            }
+            if (OptionalString(element, "dataschema", problems) is { } dataSchema)
+            {
+                cloudEvent.DataSchema = new Uri(dataSchema, UriKind.RelativeOrAbsolute);
+            }
+            SetExtensions(cloudEvent, element);
+            return problems.Count == 0
+                ? new EventDecodeResult(cloudEvent, [], id, type, tenant)
+                : new EventDecodeResult(null, problems, id, type, tenant) { Raw = RawOf(element) };
         }
-        catch (ArgumentException ex)
+        catch (Exception ex) when (ex is ArgumentException or FormatException or UriFormatException)
         {
-            return new EventDecodeResult(null, [new EventProblem("event", ex.Message)], id, type, tenant);
+            return new EventDecodeResult(null, [new EventProblem("event", ex.Message)], id, type, tenant) { Raw = RawOf(element) };
+        }
+    }
+
+    /// <summary>Copies tenant, trace context and any other extension attributes with their CloudEvents types.</summary>
+    private static void SetExtensions(CloudEvent cloudEvent, JsonElement element)
+    {
+        foreach (var property in element.EnumerateObject())
+        {
+            if (KnownContextAttributes.Contains(property.Name) || property.Value.ValueKind == JsonValueKind.Null)
+            {
+                continue;
+            }
+            var known = KeelAttributes.All.FirstOrDefault(a => a.Name == property.Name);
+            switch (property.Value.ValueKind)
+            {
+                case JsonValueKind.String:
+                    cloudEvent[known ?? CloudEventAttribute.CreateExtension(property.Name, CloudEventAttributeType.String)] = property.Value.GetString();
+                    break;
+                case JsonValueKind.Number when known is null && property.Value.TryGetInt32(out var number):
+                    cloudEvent[CloudEventAttribute.CreateExtension(property.Name, CloudEventAttributeType.Integer)] = number;
+                    break;
+                case JsonValueKind.True or JsonValueKind.False when known is null:
+                    cloudEvent[CloudEventAttribute.CreateExtension(property.Name, CloudEventAttributeType.Boolean)] = property.Value.GetBoolean();
+                    break;
+                default:
+                    throw new ArgumentException($"extension attribute '{property.Name}' has a value CloudEvents cannot carry ({property.Value.ValueKind})");
+            }
         }
     }
 
@@ -192,6 +239,8 @@ public sealed class CloudEventCodec
             return false;
         }
     }
+
+    private static byte[] RawOf(JsonElement element) => System.Text.Encoding.UTF8.GetBytes(element.GetRawText());
 
     private static string? RequiredString(JsonElement element, string name, List<EventProblem> problems)
     {

@@ -17,13 +17,21 @@ public sealed class EventCatalog
             "A record of a dataset arrived; its entity key and column values are in data, its event time in the time attribute.",
             KeelTopics.Records,
             "dev.keel.record.ingested.v1.json",
-            ["time", "subject"]),
+            ["time", "subject"],
+            AcceptedAtIngest: true)
+        {
+            FastCheck = Schemas.RecordIngestedShape.IsValid,
+        },
         new(KeelEventTypes.FeaturesMaterialized,
             "A batch of feature rows was written to the online and offline stores.",
             KeelTopics.Features,
             "dev.keel.features.materialized.v1.json",
-            []),
+            [],
+            AcceptedAtIngest: false),
     ];
+
+    private static readonly EvaluationOptions FlagOptions = new() { OutputFormat = OutputFormat.Flag };
+    private static readonly EvaluationOptions ListOptions = new() { OutputFormat = OutputFormat.List };
 
     private readonly FrozenDictionary<string, Entry> _entries;
 
@@ -56,15 +64,22 @@ public sealed class EventCatalog
         return reader.ReadToEnd();
     }
 
+    /// <summary>Whether the published JSON Schema accepts a type's data (the reference the coded checks are held to).</summary>
+    public bool SchemaAccepts(string type, JsonElement data) => _entries[type].Schema.Evaluate(data, FlagOptions).IsValid;
+
     /// <summary>Validates a type's data and returns one problem per failing location of the data.</summary>
     public IReadOnlyList<EventProblem> ValidateData(string type, JsonElement data)
     {
         var entry = _entries[type];
-        var result = entry.Schema.Evaluate(data, new EvaluationOptions { OutputFormat = OutputFormat.List });
-        if (result.IsValid)
+        // Valid events are nearly all of them: answer them with the type's coded check when it has
+        // one, else with the flag format, which stops at the first failure and collects nothing.
+        // Only an invalid event is evaluated again for the detailed problems.
+        var valid = entry.Descriptor.FastCheck is { } check ? check(data) : entry.Schema.Evaluate(data, FlagOptions).IsValid;
+        if (valid)
         {
             return [];
         }
+        var result = entry.Schema.Evaluate(data, ListOptions);
         var problems = new List<EventProblem>();
         foreach (var detail in result.Details ?? [])
         {

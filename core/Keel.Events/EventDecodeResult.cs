@@ -11,6 +11,9 @@ public sealed record EventDecodeResult(CloudEvent? Event, IReadOnlyList<EventPro
 {
     public bool IsValid => Event is not null && Problems.Count == 0;
 
+    /// <summary>The event's JSON as received, kept for rejected events so they can be dead-lettered unchanged.</summary>
+    public ReadOnlyMemory<byte> Raw { get; init; }
+
     public static EventDecodeResult Invalid(EventProblem problem) => new(null, [problem], null, null, null);
 }
 

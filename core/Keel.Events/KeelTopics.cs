@@ -6,6 +6,9 @@ public static class KeelTopics
     public const string Records = "keel.records";
     public const string Features = "keel.features";
 
+    /// <summary>The logical source of events received over HTTP; what ingestion rejects goes to its dead-letter topic.</summary>
+    public const string Ingest = "keel.ingest";
+
     /// <summary>Every topic's dead letters go to a sibling topic with this suffix.</summary>
     public const string DeadLetterSuffix = ".dlq";
 
