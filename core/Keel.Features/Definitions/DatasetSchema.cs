@@ -35,6 +35,9 @@ public sealed record ColumnSchema
 
     public bool Nullable { get; init; }
 
+    /// <summary>The header of the source file's column when it differs from <see cref="Name"/> (names are restricted, headers are not).</summary>
+    public string? Header { get; init; }
+
     /// <summary>The categories seen when the schema was inferred (informative: unseen ones are a data-quality signal, not a rejection).</summary>
     public IReadOnlyList<string>? Categories { get; init; }
 

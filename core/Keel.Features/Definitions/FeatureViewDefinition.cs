@@ -45,4 +45,9 @@ public sealed record FeatureDefinition
 public sealed record TransformationSpec(string Kind, IReadOnlyList<string> Args)
 {
     public override string ToString() => $"{Kind}({string.Join(", ", Args)})";
+
+    // Two specs with the same kind and arguments are the same transformation, whatever list holds them.
+    public bool Equals(TransformationSpec? other) => other is not null && Kind == other.Kind && Args.SequenceEqual(other.Args);
+
+    public override int GetHashCode() => HashCode.Combine(Kind, string.Join('\u001f', Args));
 }
