@@ -1,0 +1,99 @@
+using Keel.Events;
+using Keel.Features.Materialization;
+using Keel.Features.Offline;
+using Keel.Features.Online;
+using Keel.Features.Redis;
+using Keel.Features.Registry;
+using Keel.Features.Transformations;
+using Keel.Functions.Embedded;
+using Keel.Functions.Handlers;
+using Keel.Ingestion;
+using Keel.Kafka;
+using Keel.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Keel.Functions.Composition;
+
+/// <summary>
+/// Composes Keel's handlers with the engines behind them. Both hosts call
+/// <see cref="AddKeelFunctions"/>; with no configuration at all every engine is the embedded
+/// default (SQLite, Parquet under the data directory, the in-process online store, the embedded
+/// Kafka cluster). <c>Keel:OnlineStore:Redis</c> and <c>Keel:Kafka:BootstrapServers</c> switch to
+/// the production engines.
+/// </summary>
+public static class KeelFunctionsServices
+{
+    public static IServiceCollection AddKeelFunctions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section));
+        services.AddOptions<EmbeddedOnlineStoreOptions>().Bind(configuration.GetSection(EmbeddedOnlineStoreOptions.Section));
+        services.AddOptions<RedisOnlineStoreOptions>().Bind(configuration.GetSection(RedisOnlineStoreOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(CloudEventCodec.Default);
+        services.TryAddSingleton(sp => new TransformationCatalog(sp.GetServices<IFeatureTransformation>()));
+
+        services.TryAddSingleton<IFeatureRegistry>(sp => new SqliteFeatureRegistry(
+            Storage(sp).Resolve(FeatureStorePaths.Registry),
+            sp.GetRequiredService<TransformationCatalog>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IMaterializationWatermarks>(sp => new SqliteMaterializationWatermarks(Storage(sp).Resolve(FeatureStorePaths.Watermarks)));
+        services.TryAddSingleton<IOfflineStore>(sp => new ParquetOfflineStore(OfflineOptions(configuration, Storage(sp))));
+        services.TryAddSingleton<IOnlineStore>(sp =>
+        {
+            var redis = sp.GetRequiredService<IOptions<RedisOnlineStoreOptions>>();
+            return string.IsNullOrWhiteSpace(redis.Value.Redis)
+                ? new EmbeddedOnlineStore(sp.GetRequiredService<IOptions<EmbeddedOnlineStoreOptions>>(), sp.GetRequiredService<IOptions<StorageOptions>>())
+                : new RedisOnlineStore(ConnectionMultiplexer.Connect(redis.Value.Redis), redis);
+        });
+
+        services.TryAddSingleton<FeatureMaterializer>();
+        services.TryAddSingleton<ScheduledMaterialization>();
+        services.TryAddSingleton<OnlineFeatureService>();
+        services.TryAddSingleton<TrainingSetService>();
+
+        services.AddKeelKafka(configuration);
+        services.TryAddSingleton<IngestionService>();
+
+        services.TryAddSingleton<IngestEvents>();
+        services.TryAddSingleton<ReadOnlineFeatures>();
+        services.TryAddSingleton<ApplyFeatureRepository>();
+        services.TryAddSingleton<ListFeatures>();
+        services.TryAddSingleton<BuildTrainingSet>();
+        services.TryAddSingleton<MaterializeFeatures>();
+        services.TryAddSingleton<MaterializeFeaturesPush>();
+        services.TryAddSingleton<MaterializeFeatureRange>();
+        return services;
+    }
+
+    /// <summary>
+    /// The embedded host's stand-ins for Dapr push and the Timer trigger: a Kafka consumer group
+    /// per topic-triggered function and a cron loop per timer-triggered one.
+    /// </summary>
+    public static IServiceCollection AddKeelEmbeddedTriggers(this IServiceCollection services)
+    {
+        foreach (var topic in FunctionCatalog.All.OfType<TopicFunction>())
+        {
+            services.AddKeelKafkaConsumer(topic.Topic, sp => TopicHandlers.Resolve(sp, topic.Name), topic.ConsumerGroup);
+        }
+        services.AddHostedService<ScheduledFunctions>();
+        return services;
+    }
+
+    private static StorageOptions Storage(IServiceProvider services) => services.GetRequiredService<IOptions<StorageOptions>>().Value;
+
+    private static ParquetOfflineStoreOptions OfflineOptions(IConfiguration configuration, StorageOptions storage)
+    {
+        var section = configuration.GetSection(ParquetOfflineStoreOptions.Section);
+        var defaults = ParquetOfflineStoreOptions.For(storage);
+        return defaults with
+        {
+            RootDirectory = section["RootDirectory"] is { Length: > 0 } root ? Path.GetFullPath(root) : defaults.RootDirectory,
+            QueryThreads = section.GetValue<int?>("QueryThreads") ?? defaults.QueryThreads,
+            QueryMemoryLimit = section["QueryMemoryLimit"] ?? defaults.QueryMemoryLimit,
+        };
+    }
+}

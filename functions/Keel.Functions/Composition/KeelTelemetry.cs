@@ -1,0 +1,45 @@
+using Keel.Kafka;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Keel.Functions.Composition;
+
+/// <summary>
+/// OpenTelemetry for every Keel app, set up once: spans of handlers, Kafka produce/consume and
+/// HTTP; metrics of the transport and HTTP, scraped by Prometheus at <c>/metrics</c> where the host
+/// serves it (the embedded platform; the Functions host exports over OTLP); OTLP export
+/// when <c>Keel:Telemetry:OtlpEndpoint</c> (or the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>) is set.
+/// </summary>
+public static class KeelTelemetry
+{
+    public static IServiceCollection AddKeelTelemetry(this IServiceCollection services, IConfiguration configuration, string serviceName, bool prometheus)
+    {
+        var otlp = configuration["Keel:Telemetry:OtlpEndpoint"] ?? configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(serviceName, serviceVersion: typeof(KeelTelemetry).Assembly.GetName().Version?.ToString()))
+            .WithTracing(tracing =>
+            {
+                tracing.AddSource(FunctionTelemetry.SourceName, KafkaTelemetry.SourceName).AddAspNetCoreInstrumentation();
+                if (!string.IsNullOrWhiteSpace(otlp))
+                {
+                    tracing.AddOtlpExporter(o => o.Endpoint = new Uri(otlp));
+                }
+            })
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter(KafkaMetrics.MeterName).AddAspNetCoreInstrumentation();
+                if (prometheus)
+                {
+                    metrics.AddPrometheusExporter();
+                }
+                if (!string.IsNullOrWhiteSpace(otlp))
+                {
+                    metrics.AddOtlpExporter(o => o.Endpoint = new Uri(otlp));
+                }
+            });
+        return services;
+    }
+}

@@ -1,0 +1,57 @@
+using Keel.Functions.Handlers;
+using Keel.Functions.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Keel.Functions.Embedded;
+
+/// <summary>
+/// Maps every HTTP-triggered function of the catalogue, and the push routes of topic-triggered
+/// ones, onto Kestrel — the same routes the Azure Functions host serves.
+/// </summary>
+public static class EmbeddedEndpoints
+{
+    private delegate Task<IResult> Handler(IServiceProvider services, HttpRequest request, CancellationToken cancellationToken);
+
+    private static readonly Dictionary<string, Handler> Handlers = new()
+    {
+        [FunctionCatalog.Names.IngestEvents] = (s, r, c) => s.GetRequiredService<IngestEvents>().HandleAsync(r, c),
+        [FunctionCatalog.Names.ReadOnlineFeatures] = (s, r, c) => s.GetRequiredService<ReadOnlineFeatures>().HandleAsync(r, c),
+        [FunctionCatalog.Names.ApplyFeatureRepository] = (s, r, c) => s.GetRequiredService<ApplyFeatureRepository>().HandleAsync(r, c),
+        [FunctionCatalog.Names.ListFeatures] = (s, r, c) => s.GetRequiredService<ListFeatures>().HandleAsync(r, c),
+        [FunctionCatalog.Names.BuildTrainingSet] = (s, r, c) => s.GetRequiredService<BuildTrainingSet>().HandleAsync(r, c),
+        [FunctionCatalog.Names.MaterializeFeatureRangeNow] = (s, r, c) => s.GetRequiredService<MaterializeFeatureRange>().HandleAsync(r, c),
+        [FunctionCatalog.Names.MaterializeFeatures] = (s, r, c) => s.GetRequiredService<MaterializeFeaturesPush>().HandleAsync(r, c),
+    };
+
+    public static IEndpointRouteBuilder MapKeelFunctions(this IEndpointRouteBuilder endpoints)
+    {
+        foreach (var function in FunctionCatalog.All)
+        {
+            switch (function)
+            {
+                case HttpFunction http:
+                    Map(endpoints, http.Name, http.Method, http.Path);
+                    break;
+                case TopicFunction topic:
+                    Map(endpoints, topic.Name, "POST", topic.PushPath);
+                    break;
+            }
+        }
+        return endpoints;
+    }
+
+    private static void Map(IEndpointRouteBuilder endpoints, string name, string method, string path)
+    {
+        if (!Handlers.TryGetValue(name, out var handler))
+        {
+            throw new InvalidOperationException($"Function {name} is in the catalogue but has no HTTP handler in the embedded host.");
+        }
+        // A Delegate (not a RequestDelegate) so that the returned IResult is written to the response.
+        Delegate endpoint = (HttpContext context) =>
+            HandlerInvoker.InvokeAsync(context, name, () => handler(context.RequestServices, context.Request, context.RequestAborted));
+        endpoints.MapMethods(path, [method], endpoint).WithName(name);
+    }
+}

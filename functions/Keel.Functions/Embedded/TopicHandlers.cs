@@ -1,0 +1,15 @@
+using Keel.Events.Messaging;
+using Keel.Functions.Handlers;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Keel.Functions.Embedded;
+
+/// <summary>The batch handler behind each topic-triggered function of the catalogue.</summary>
+public static class TopicHandlers
+{
+    public static IEventBatchHandler Resolve(IServiceProvider services, string function) => function switch
+    {
+        FunctionCatalog.Names.MaterializeFeatures => services.GetRequiredService<MaterializeFeatures>(),
+        _ => throw new InvalidOperationException($"Topic function {function} has no handler in the embedded host."),
+    };
+}

@@ -1,0 +1,82 @@
+namespace Keel.Functions;
+
+/// <summary>
+/// The one declaration of every handler's trigger: HTTP route, topic and push route, or
+/// schedule. The embedded host maps from it, the Azure Functions host binds its constants,
+/// and a test keeps <c>components/</c> and <c>dapr.yaml</c> in step with it.
+/// </summary>
+public static class FunctionCatalog
+{
+    /// <summary>Azure Functions puts HTTP routes under this prefix (host.json <c>routePrefix</c>); the embedded host does the same.</summary>
+    public const string RoutePrefix = "api";
+
+    /// <summary>The Dapr pub/sub component the push subscriptions use.</summary>
+    public const string PubSubName = "keel-pubsub";
+
+    /// <summary>The Dapr app id of the Functions host.</summary>
+    public const string AppId = "keel-functions";
+
+    public static class Routes
+    {
+        public const string Events = "events";
+        public const string OnlineFeatures = "features/online";
+        public const string ApplyRepository = "features/apply";
+        public const string ListFeatures = "features";
+        public const string TrainingSet = "features/training-set";
+        public const string MaterializeRange = "features/materialize";
+        public const string MaterializeFeaturesPush = "dapr/materialize-features";
+    }
+
+    public static class Schedules
+    {
+        /// <summary>Every 15 minutes: load the online store from offline rows newer than the last run (NCRONTAB, seconds first).</summary>
+        public const string MaterializeFeatureRange = "0 */15 * * * *";
+    }
+
+    public static class Names
+    {
+        public const string IngestEvents = "IngestEvents";
+        public const string ReadOnlineFeatures = "ReadOnlineFeatures";
+        public const string ApplyFeatureRepository = "ApplyFeatureRepository";
+        public const string ListFeatures = "ListFeatures";
+        public const string BuildTrainingSet = "BuildTrainingSet";
+        public const string MaterializeFeatures = "MaterializeFeatures";
+        public const string MaterializeFeatureRange = "MaterializeFeatureRange";
+        public const string MaterializeFeatureRangeNow = "MaterializeFeatureRangeNow";
+    }
+
+    public static IReadOnlyList<FunctionDefinition> All { get; } =
+    [
+        new HttpFunction(Names.IngestEvents, "POST", Routes.Events),
+        new HttpFunction(Names.ReadOnlineFeatures, "POST", Routes.OnlineFeatures),
+        new HttpFunction(Names.ApplyFeatureRepository, "POST", Routes.ApplyRepository),
+        new HttpFunction(Names.ListFeatures, "GET", Routes.ListFeatures),
+        new HttpFunction(Names.BuildTrainingSet, "POST", Routes.TrainingSet),
+        new HttpFunction(Names.MaterializeFeatureRangeNow, "POST", Routes.MaterializeRange),
+        new TopicFunction(Names.MaterializeFeatures, Keel.Events.KeelTopics.Records, Routes.MaterializeFeaturesPush, "keel-materialize-features"),
+        new TimerFunction(Names.MaterializeFeatureRange, Schedules.MaterializeFeatureRange),
+    ];
+}
+
+/// <summary>A handler and what triggers it.</summary>
+public abstract record FunctionDefinition(string Name);
+
+/// <summary>Triggered by an HTTP request on <c>/api/{Route}</c>.</summary>
+public sealed record HttpFunction(string Name, string Method, string Route) : FunctionDefinition(Name)
+{
+    public string Path => "/" + FunctionCatalog.RoutePrefix + "/" + Route;
+}
+
+/// <summary>
+/// Triggered by events on a topic: a Kafka consumer group in the embedded host, a Dapr push
+/// subscription to <see cref="PushRoute"/> in production.
+/// </summary>
+public sealed record TopicFunction(string Name, string Topic, string PushRoute, string ConsumerGroup) : FunctionDefinition(Name)
+{
+    public string PushPath => "/" + FunctionCatalog.RoutePrefix + "/" + PushRoute;
+
+    public string DeadLetterTopic => Keel.Events.KeelTopics.DeadLetterOf(Topic);
+}
+
+/// <summary>Triggered on a schedule (six-field NCRONTAB, seconds first, UTC).</summary>
+public sealed record TimerFunction(string Name, string Schedule) : FunctionDefinition(Name);

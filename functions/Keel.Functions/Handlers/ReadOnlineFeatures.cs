@@ -1,0 +1,42 @@
+using System.Text.Json;
+using Keel.Features.Online;
+using Keel.Functions.Http;
+using Microsoft.AspNetCore.Http;
+
+namespace Keel.Functions.Handlers;
+
+/// <summary>
+/// <c>POST /api/features/online</c> with <c>{"service": "...", "entities": ["17", ...]}</c> or
+/// <c>{"features": ["view:feature", ...], "entities": [...]}</c>: the latest values, the view
+/// versions they come from and each value's age.
+/// </summary>
+public sealed class ReadOnlineFeatures(OnlineFeatureService features)
+{
+    public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (!RequestTenant.TryGet(request, out var tenant, out var problem))
+        {
+            return problem!;
+        }
+        var body = await RequestBody.ReadAsync(request, 1024 * 1024, cancellationToken);
+        if (body is null)
+        {
+            return ProblemResults.TooLarge(1024 * 1024);
+        }
+        OnlineFeatureRequest? query;
+        try
+        {
+            query = JsonSerializer.Deserialize<OnlineFeatureRequest>(body.Value.Span, KeelJson.Options);
+        }
+        catch (JsonException ex)
+        {
+            return ProblemResults.BadRequest("Malformed request", "The body is not a valid online feature request: " + ex.Message);
+        }
+        if (query?.Entities is null)
+        {
+            return ProblemResults.BadRequest("Malformed request", "entities: a list of entity keys is required.");
+        }
+        var result = await features.GetAsync(tenant, query, cancellationToken);
+        return Results.Json(result, KeelJson.Options);
+    }
+}

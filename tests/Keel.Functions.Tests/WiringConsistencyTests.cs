@@ -1,0 +1,147 @@
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.Azure.Functions.Worker;
+using YamlDotNet.RepresentationModel;
+
+namespace Keel.Functions.Tests;
+
+/// <summary>
+/// The catalogue declares each handler's trigger once; the Functions host, the Dapr
+/// subscriptions, dapr.yaml and host.json must say the same, or this fails.
+/// </summary>
+public class WiringConsistencyTests
+{
+    private static readonly Assembly Host = typeof(Keel.Functions.Host.IngestionFunctions).Assembly;
+
+    private static IEnumerable<(MethodInfo Method, string Name)> HostFunctions() =>
+        Host.GetTypes()
+            .SelectMany(t => t.GetMethods())
+            .Select(m => (Method: m, Attribute: m.GetCustomAttribute<FunctionAttribute>()))
+            .Where(p => p.Attribute is not null)
+            .Select(p => (p.Method, p.Attribute!.Name));
+
+    private static T? Trigger<T>(MethodInfo method) where T : Attribute =>
+        method.GetParameters().Select(p => p.GetCustomAttribute<T>()).FirstOrDefault(a => a is not null);
+
+    [Fact]
+    public void The_functions_host_binds_exactly_the_catalogue()
+    {
+        Assert.Equal(
+            FunctionCatalog.All.Select(f => f.Name).Order(),
+            HostFunctions().Select(f => f.Name).Order());
+    }
+
+    [Fact]
+    public void Http_functions_have_the_catalogue_route_and_method()
+    {
+        var host = HostFunctions().ToDictionary(f => f.Name, f => f.Method);
+        foreach (var function in FunctionCatalog.All.OfType<HttpFunction>())
+        {
+            var trigger = Trigger<HttpTriggerAttribute>(host[function.Name]);
+            Assert.NotNull(trigger);
+            Assert.Equal(function.Route, trigger.Route);
+            Assert.Equal([function.Method.ToLowerInvariant()], trigger.Methods!.Select(m => m.ToLowerInvariant()));
+        }
+    }
+
+    [Fact]
+    public void Topic_functions_are_dapr_push_targets_on_their_push_route()
+    {
+        var host = HostFunctions().ToDictionary(f => f.Name, f => f.Method);
+        foreach (var function in FunctionCatalog.All.OfType<TopicFunction>())
+        {
+            var trigger = Trigger<HttpTriggerAttribute>(host[function.Name]);
+            Assert.NotNull(trigger);
+            Assert.Equal(function.PushRoute, trigger.Route);
+            Assert.Equal(["post"], trigger.Methods!);
+        }
+    }
+
+    [Fact]
+    public void Timer_functions_have_the_catalogue_schedule()
+    {
+        var host = HostFunctions().ToDictionary(f => f.Name, f => f.Method);
+        foreach (var function in FunctionCatalog.All.OfType<TimerFunction>())
+        {
+            var trigger = Trigger<TimerTriggerAttribute>(host[function.Name]);
+            Assert.NotNull(trigger);
+            Assert.Equal(function.Schedule, trigger.Schedule);
+            Assert.NotNull(Cronos.CronExpression.Parse(function.Schedule, Cronos.CronFormat.IncludeSeconds));
+        }
+    }
+
+    [Fact]
+    public void Every_topic_function_has_a_dapr_subscription_and_every_subscription_a_function()
+    {
+        var subscriptions = Resources().Where(r => Scalar(r, "kind") == "Subscription").ToList();
+        var topics = FunctionCatalog.All.OfType<TopicFunction>().ToList();
+
+        Assert.Equal(topics.Count, subscriptions.Count);
+        foreach (var function in topics)
+        {
+            var subscription = subscriptions.SingleOrDefault(s => Scalar(s, "spec", "topic") == function.Topic);
+            Assert.True(subscription is not null, $"No subscription in components/ for topic {function.Topic} ({function.Name}).");
+            Assert.Equal(FunctionCatalog.PubSubName, Scalar(subscription, "spec", "pubsubname"));
+            Assert.Equal(function.PushPath, Scalar(subscription, "spec", "routes", "default"));
+            Assert.Equal(function.DeadLetterTopic, Scalar(subscription, "spec", "deadLetterTopic"));
+            Assert.Contains(FunctionCatalog.AppId, Sequence(subscription, "scopes"));
+        }
+    }
+
+    [Fact]
+    public void The_pubsub_component_is_kafka_and_scoped_to_the_functions_app()
+    {
+        var pubsub = Resources().Single(r => Scalar(r, "kind") == "Component" && Scalar(r, "metadata", "name") == FunctionCatalog.PubSubName);
+
+        Assert.Equal("pubsub.kafka", Scalar(pubsub, "spec", "type"));
+        Assert.Contains(FunctionCatalog.AppId, Sequence(pubsub, "scopes"));
+    }
+
+    [Fact]
+    public void Dapr_yaml_runs_the_functions_host_with_the_components()
+    {
+        var dapr = Load(RepoRoot.File("dapr.yaml"));
+
+        Assert.Equal("./components", Scalar(dapr, "common", "resourcesPath"));
+        var apps = (YamlSequenceNode)((YamlMappingNode)dapr)["apps"];
+        var functions = apps.Cast<YamlMappingNode>().Single(a => a["appID"].ToString() == FunctionCatalog.AppId);
+        var dir = functions["appDirPath"].ToString();
+        Assert.True(File.Exists(Path.Combine(RepoRoot.Path, dir, "Keel.Functions.Host.csproj")), $"dapr.yaml points {FunctionCatalog.AppId} at {dir}, which holds no Functions host.");
+    }
+
+    [Fact]
+    public void Host_json_serves_http_routes_under_the_catalogue_prefix()
+    {
+        using var host = JsonDocument.Parse(File.ReadAllText(RepoRoot.File("host.json")));
+
+        Assert.Equal(FunctionCatalog.RoutePrefix, host.RootElement.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
+    }
+
+    private static IEnumerable<YamlNode> Resources() =>
+        Directory.EnumerateFiles(RepoRoot.File("components"), "*.yaml").Select(Load);
+
+    private static YamlNode Load(string path)
+    {
+        var stream = new YamlStream();
+        using var reader = new StreamReader(path);
+        stream.Load(reader);
+        return stream.Documents[0].RootNode;
+    }
+
+    private static string? Scalar(YamlNode? node, params string[] path)
+    {
+        foreach (var key in path)
+        {
+            if (node is not YamlMappingNode map || !map.Children.TryGetValue(new YamlScalarNode(key), out node))
+            {
+                return null;
+            }
+        }
+        return (node as YamlScalarNode)?.Value;
+    }
+
+    private static IEnumerable<string?> Sequence(YamlNode? node, string key) =>
+        node is YamlMappingNode map && map.Children.TryGetValue(new YamlScalarNode(key), out var value) && value is YamlSequenceNode sequence
+            ? sequence.Select(n => (n as YamlScalarNode)?.Value)
+            : [];
+}
