@@ -1,8 +1,41 @@
+using Keel.Cli.Commands;
+using Spectre.Console;
 using Spectre.Console.Cli;
+
+if (Console.IsOutputRedirected)
+{
+    // Piped or captured output is read by programs and logs: do not wrap it at 80 columns.
+    AnsiConsole.Profile.Width = 240;
+}
 
 var app = new CommandApp();
 app.Configure(config =>
 {
     config.SetApplicationName("keel");
+    config.AddCommand<UpCommand>("up").WithDescription("Run the embedded platform until stopped.");
+    config.AddCommand<DemoCommand>("demo").WithDescription("Run the credit sample end to end and exit.");
+    config.AddCommand<InitCommand>("init").WithDescription("Write a feature repository for a CSV file.");
+    config.AddCommand<IngestCommand>("ingest").WithDescription("Replay a CSV file as CloudEvents into a running platform.");
+    config.AddBranch("features", features =>
+    {
+        features.SetDescription("Feature store: registry, online reads, training sets.");
+        features.AddCommand<FeaturesListCommand>("list").WithDescription("List projects, views and services.");
+        features.AddCommand<FeaturesApplyCommand>("apply").WithDescription("Register a feature repository folder.");
+        features.AddCommand<FeaturesOnlineCommand>("online").WithDescription("Read online features for entities.");
+        features.AddCommand<FeaturesTrainingSetCommand>("training-set").WithDescription("Build a point-in-time training set.");
+        features.AddCommand<FeaturesMaterializeCommand>("materialize").WithDescription("Load the online store from the offline store.");
+    });
+    config.AddBranch("bench", bench =>
+    {
+        bench.SetDescription("Benchmarks; results go to JSON and BENCHMARKS.md.");
+        bench.AddCommand<BenchIngestCommand>("ingest").WithDescription("Records/s from Kafka to the online store against raw consumption.");
+        bench.AddCommand<BenchOnlineCommand>("online").WithDescription("Latency of a 14-feature online read, in process and over HTTP.");
+        bench.AddCommand<BenchPitCommand>("pit").WithDescription("Point-in-time join (DuckDB) against an in-memory sort-and-search baseline.");
+    });
+    config.SetExceptionHandler((exception, _) =>
+    {
+        Spectre.Console.AnsiConsole.MarkupLineInterpolated($"[red]keel:[/] {exception.Message}");
+        return 1;
+    });
 });
 return await app.RunAsync(args);

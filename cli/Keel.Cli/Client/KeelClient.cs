@@ -1,0 +1,108 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Keel.Events;
+using Keel.Functions.Handlers;
+using Keel.Functions.Http;
+
+namespace Keel.Cli.Client;
+
+/// <summary>
+/// The CLI's client of a running Keel platform (<c>keel up</c>, or the one <c>keel demo</c>
+/// starts): the same HTTP API any other client uses.
+/// </summary>
+public sealed class KeelClient(HttpClient http, string tenant) : IDisposable
+{
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    public Uri BaseAddress => http.BaseAddress!;
+
+    public static KeelClient Create(string url, string tenant) =>
+        new(new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(5) }, tenant);
+
+    public async Task<JsonNode> ApplyRepositoryAsync(string yaml, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Post, "/api/features/apply", new StringContent(yaml, Encoding.UTF8, "application/yaml"));
+        return await SendAsync(request, cancellationToken);
+    }
+
+    /// <summary>Sends a batch of events; a 400 listing rejects is a result here, not a failure.</summary>
+    public async Task<IngestReply> IngestAsync(IReadOnlyList<CloudNative.CloudEvents.CloudEvent> events, CancellationToken cancellationToken)
+    {
+        var body = new ByteArrayContent(CloudEventCodec.Default.EncodeBatch(events));
+        body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(CloudEventCodec.BatchContentType);
+        using var request = Request(HttpMethod.Post, "/api/events", body);
+        using var response = await http.SendAsync(request, cancellationToken);
+        var json = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken)) ?? new JsonObject();
+        if (response.IsSuccessStatusCode || json["rejected"] is JsonArray)
+        {
+            var rejected = json["rejected"] is JsonArray list
+                ? list.Select(r => new IngestRejection((int)r!["index"]!, (string?)r["id"], string.Join("; ", r["errors"]!.AsArray().Select(e => $"{e!["field"]}: {e["message"]}")))).ToArray()
+                : [];
+            return new IngestReply((int?)json["accepted"] ?? 0, rejected);
+        }
+        throw KeelApiException.From(response.StatusCode, json);
+    }
+
+    public Task<JsonNode> ListFeaturesAsync(CancellationToken cancellationToken) =>
+        SendAsync(Request(HttpMethod.Get, "/api/features"), cancellationToken);
+
+    public Task<JsonNode> ReadOnlineAsync(string? service, IReadOnlyList<string>? features, IReadOnlyList<string> entities, CancellationToken cancellationToken) =>
+        SendAsync(Request(HttpMethod.Post, "/api/features/online", JsonContent.Create(new { service, features, entities }, options: KeelJson.Options)), cancellationToken);
+
+    public async Task<TrainingSetJson> BuildTrainingSetAsync(string service, string? labelView, CancellationToken cancellationToken)
+    {
+        var json = await SendAsync(Request(HttpMethod.Post, "/api/features/training-set", JsonContent.Create(new { service, labelView }, options: KeelJson.Options)), cancellationToken);
+        return json.Deserialize<TrainingSetJson>(KeelJson.Options)!;
+    }
+
+    public Task<JsonNode> MaterializeAsync(DateTimeOffset? from, DateTimeOffset? to, IReadOnlyList<string>? views, CancellationToken cancellationToken) =>
+        SendAsync(Request(HttpMethod.Post, "/api/features/materialize", JsonContent.Create(new { from, to, views }, options: KeelJson.Options)), cancellationToken);
+
+    public void Dispose() => http.Dispose();
+
+    private HttpRequestMessage Request(HttpMethod method, string path, HttpContent? content = null)
+    {
+        var request = new HttpRequestMessage(method, path) { Content = content };
+        request.Headers.Add(RequestTenant.Header, tenant);
+        return request;
+    }
+
+    private async Task<JsonNode> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        using (request)
+        {
+            HttpResponseMessage response;
+            try
+            {
+                response = await http.SendAsync(request, cancellationToken);
+            }
+            catch (HttpRequestException ex)
+            {
+                throw new KeelApiException($"Keel is not reachable at {http.BaseAddress} ({ex.Message}). Start it with 'keel up' or pass --url.");
+            }
+            using (response)
+            {
+                var text = await response.Content.ReadAsStringAsync(cancellationToken);
+                var json = text.Length == 0 ? new JsonObject() : JsonNode.Parse(text)!;
+                return response.IsSuccessStatusCode ? json : throw KeelApiException.From(response.StatusCode, json);
+            }
+        }
+    }
+}
+
+public sealed record IngestReply(int Accepted, IReadOnlyList<IngestRejection> Rejected);
+
+public sealed record IngestRejection(int Index, string? Id, string Reason);
+
+/// <summary>A problem answer of the API, shown to the user as its title and detail.</summary>
+public sealed class KeelApiException(string message) : Exception(message)
+{
+    public static KeelApiException From(System.Net.HttpStatusCode status, JsonNode problem)
+    {
+        var detail = (string?)problem["detail"] ?? problem.ToJsonString();
+        var errors = problem["errors"] is JsonArray list ? "\n- " + string.Join("\n- ", list.Select(e => e is JsonObject o ? $"{o["field"]}: {o["message"]}" : e?.ToString())) : "";
+        return new KeelApiException($"{(int)status} {(string?)problem["title"] ?? status.ToString()}: {detail}{errors}");
+    }
+}

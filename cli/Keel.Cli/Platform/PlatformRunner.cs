@@ -1,0 +1,54 @@
+using Keel.Features.Registry;
+using Keel.Features.Repository;
+using Keel.Functions.Embedded;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Keel.Cli.Platform;
+
+/// <summary>The embedded platform as the CLI runs it: started in-process, stopped gracefully.</summary>
+public sealed class PlatformRunner : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private PlatformRunner(WebApplication app)
+    {
+        _app = app;
+        Address = EmbeddedPlatform.Address(app);
+    }
+
+    public Uri Address { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<PlatformRunner> StartAsync(int port, string dataDir, bool quiet, CancellationToken cancellationToken)
+    {
+        var builder = EmbeddedPlatform.CreateBuilder(new EmbeddedPlatformOptions { Port = port, DataDir = dataDir });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+        });
+        // The demo prints its own account of what happened; warnings still surface.
+        builder.Logging.SetMinimumLevel(quiet ? LogLevel.Warning : LogLevel.Information);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        var app = EmbeddedPlatform.Build(builder);
+        await app.StartAsync(cancellationToken);
+        return new PlatformRunner(app);
+    }
+
+    /// <summary>Applies a repository folder directly to the registry (the platform is in this process).</summary>
+    public async Task<ApplyResult> ApplyAsync(string folder, string tenant, CancellationToken cancellationToken) =>
+        await Services.GetRequiredService<IFeatureRegistry>().ApplyAsync(tenant, FeatureRepositoryFile.Load(folder), cancellationToken);
+
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

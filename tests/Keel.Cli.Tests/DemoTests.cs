@@ -1,0 +1,26 @@
+using System.Text.Json.Nodes;
+
+namespace Keel.Cli.Tests;
+
+public sealed class DemoTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("keel-demo-test-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task Demo_with_json_exits_0_and_ends_with_the_counts()
+    {
+        var (exit, output, error) = await KeelProcess.RunAsync(_dir, TimeSpan.FromMinutes(5), "demo", "--json", "--data-dir", Path.Combine(_dir, "data"));
+
+        Assert.True(exit == 0, $"exit {exit}\n{output}\n{error}");
+        var last = output.TrimEnd().Split('\n')[^1];
+        var json = JsonNode.Parse(last)!.AsObject();
+        Assert.Equal(4454, (int)json["records_ingested"]!);
+        Assert.Equal(0, (int)json["records_rejected"]!);
+        Assert.Equal(4454, (int)json["records_materialized"]!);
+        Assert.Equal(4454, (int)json["online_entities"]!);
+        Assert.Equal(4454, (int)json["training_rows"]!);
+        Assert.True(File.Exists((string)json["training_set"]!));
+    }
+}
