@@ -4,8 +4,7 @@ using System.Text.Json;
 using Keel.Features.Definitions;
 using Keel.Functions.Handlers;
 using Keel.Functions.Http;
-using Parquet;
-using Parquet.Schema;
+using Keel.Features.Offline;
 
 namespace Keel.Cli.Platform;
 
@@ -22,7 +21,7 @@ public static class TrainingSetFile
         switch (Path.GetExtension(path).ToLowerInvariant())
         {
             case ".parquet":
-                await WriteParquetAsync(set, path, cancellationToken);
+                WriteParquet(set, path);
                 break;
             case ".csv":
                 await File.WriteAllTextAsync(path, Csv(set), cancellationToken);
@@ -35,51 +34,27 @@ public static class TrainingSetFile
         return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
     }
 
-    private static async Task WriteParquetAsync(TrainingSetJson set, string path, CancellationToken cancellationToken)
-    {
-        var fields = set.Columns.Select(c => Field(c)).ToArray();
-        await using var stream = File.Create(path);
-        await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), stream, cancellationToken: cancellationToken);
-        using var group = writer.CreateRowGroup();
-        for (var i = 0; i < set.Columns.Count; i++)
-        {
-            var column = set.Columns[i];
-            var field = fields[i];
-            switch (Type(column))
-            {
-                case FeatureType.Int64:
-                    await group.WriteAsync<long>(field, column.Values.Select(v => Read(v, e => e.GetInt64())).ToArray(), cancellationToken: cancellationToken);
-                    break;
-                case FeatureType.Double:
-                    await group.WriteAsync<double>(field, column.Values.Select(v => Read(v, e => e.GetDouble())).ToArray(), cancellationToken: cancellationToken);
-                    break;
-                case FeatureType.Bool:
-                    await group.WriteAsync<bool>(field, column.Values.Select(v => Read(v, e => e.GetBoolean())).ToArray(), cancellationToken: cancellationToken);
-                    break;
-                case FeatureType.Timestamp:
-                    await group.WriteAsync<DateTime>(field, column.Values.Select(v => Read(v, e => e.GetDateTimeOffset().UtcDateTime)).ToArray(), cancellationToken: cancellationToken);
-                    break;
-                default:
-                    await group.WriteAsync(field, column.Values.Select(v => v is JsonElement { ValueKind: JsonValueKind.String } e ? e.GetString()! : null!).ToArray());
-                    break;
-            }
-        }
-    }
+    private static void WriteParquet(TrainingSetJson set, string path) =>
+        FrameParquetFile.Write(path, set.Columns.Select(c => new FrameColumn(c.Name, Type(c), c.Values.Select(v => Typed(v, Type(c))).ToArray())).ToArray());
 
-    private static DataField Field(TrainingSetColumn column) => Type(column) switch
+    private static object? Typed(object? value, FeatureType type)
     {
-        FeatureType.Int64 => new DataField<long?>(column.Name),
-        FeatureType.Double => new DataField<double?>(column.Name),
-        FeatureType.Bool => new DataField<bool?>(column.Name),
-        FeatureType.Timestamp => new DataField<DateTime?>(column.Name),
-        _ => new DataField<string>(column.Name),
-    };
+        if (value is not JsonElement element || element.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+        return type switch
+        {
+            FeatureType.Int64 => element.GetInt64(),
+            FeatureType.Double => element.GetDouble(),
+            FeatureType.Bool => element.GetBoolean(),
+            FeatureType.Timestamp => element.GetDateTimeOffset(),
+            _ => element.GetString(),
+        };
+    }
 
     private static FeatureType Type(TrainingSetColumn column) =>
         FeatureTypes.TryParse(column.Type, out var type) ? type : FeatureType.String;
-
-    private static T? Read<T>(object? value, Func<JsonElement, T> read) where T : struct =>
-        value is JsonElement element && element.ValueKind != JsonValueKind.Null ? read(element) : null;
 
     private static string Csv(TrainingSetJson set)
     {
