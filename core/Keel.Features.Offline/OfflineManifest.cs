@@ -54,18 +54,15 @@ internal sealed class OfflineManifest
         var stored = new HashSet<string>(StringComparer.Ordinal);
         using var connection = _database.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT 1 FROM offline_events WHERE tenant = $tenant AND view = $view AND event_id = $id";
+        // One statement for the whole batch: the ids travel as a JSON array and are probed in SQLite.
+        command.CommandText = "SELECT event_id FROM offline_events WHERE tenant = $tenant AND view = $view AND event_id IN (SELECT value FROM json_each($ids))";
         command.Parameters.AddWithValue("$tenant", tenant);
         command.Parameters.AddWithValue("$view", view);
-        var id = command.Parameters.Add("$id", SqliteType.Text);
-        command.Prepare();
-        foreach (var eventId in eventIds)
+        command.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(eventIds));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
         {
-            id.Value = eventId;
-            if (command.ExecuteScalar() is not null)
-            {
-                stored.Add(eventId);
-            }
+            stored.Add(reader.GetString(0));
         }
         return stored;
     }
@@ -83,16 +80,11 @@ internal sealed class OfflineManifest
             using (var events = connection.CreateCommand())
             {
                 events.Transaction = transaction;
-                events.CommandText = "INSERT INTO offline_events (tenant, view, event_id) VALUES ($tenant, $view, $id)";
+                events.CommandText = "INSERT INTO offline_events (tenant, view, event_id) SELECT $tenant, $view, value FROM json_each($ids)";
                 events.Parameters.AddWithValue("$tenant", tenant);
                 events.Parameters.AddWithValue("$view", view);
-                var id = events.Parameters.Add("$id", SqliteType.Text);
-                events.Prepare();
-                foreach (var eventId in eventIds)
-                {
-                    id.Value = eventId;
-                    events.ExecuteNonQuery();
-                }
+                events.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(eventIds));
+                events.ExecuteNonQuery();
             }
 
             using (var insert = connection.CreateCommand())
