@@ -15,6 +15,7 @@ namespace Keel.Ingestion;
 public sealed class IngestionService(
     IFeatureRegistry registry,
     IEventPublisher publisher,
+    IPublishBackpressure backpressure,
     CloudEventCodec codec,
     ILogger<IngestionService> logger)
 {
@@ -86,6 +87,12 @@ public sealed class IngestionService(
             }
         }
 
+        // Every topic of the request is asked first, so an overloaded one refuses the whole request
+        // rather than storing part of it.
+        foreach (var topic in accepted.Select(a => a.Topic).Distinct())
+        {
+            await backpressure.EnsureCapacityAsync(topic, cancellationToken);
+        }
         foreach (var group in accepted.GroupBy(a => a.Topic))
         {
             await publisher.PublishAsync(group.Key, group.Select(a => a.Event).ToArray(), cancellationToken);

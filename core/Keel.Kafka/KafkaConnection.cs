@@ -76,6 +76,7 @@ public sealed class KafkaConnection : IDisposable
             // Only the outcome is needed from a delivery report, not the message copied back.
             DeliveryReportFields = "status",
         };
+        config.Set("compression.type", Options.Producer.Compression);
         // The guarantees are set last so that extra properties cannot weaken them.
         config.EnableIdempotence = true;
         config.Acks = Acks.All;

@@ -57,6 +57,8 @@ public sealed class KafkaOptions
 
     public KafkaProducerOptions Producer { get; set; } = new();
 
+    public KafkaBackpressureOptions Backpressure { get; set; } = new();
+
     public bool IsEmbedded => string.IsNullOrWhiteSpace(BootstrapServers);
 
     /// <summary>The partition count a topic gets when Keel creates it.</summary>

@@ -27,23 +27,42 @@ public sealed class KeelClient(HttpClient http, string tenant) : IDisposable
         return await SendAsync(request, cancellationToken);
     }
 
-    /// <summary>Sends a batch of events; a 400 listing rejects is a result here, not a failure.</summary>
+    /// <summary>
+    /// Sends a batch of events; a 400 listing rejects is a result here, not a failure. A 429 is
+    /// honoured: the batch is sent again after the Retry-After the platform asked for (event ids
+    /// make a repeat harmless).
+    /// </summary>
     public async Task<IngestReply> IngestAsync(IReadOnlyList<CloudNative.CloudEvents.CloudEvent> events, CancellationToken cancellationToken)
     {
-        var body = new ByteArrayContent(CloudEventCodec.Default.EncodeBatch(events));
-        body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(CloudEventCodec.BatchContentType);
-        using var request = Request(HttpMethod.Post, "/api/events", body);
-        using var response = await http.SendAsync(request, cancellationToken);
-        var json = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken)) ?? new JsonObject();
-        if (response.IsSuccessStatusCode || json["rejected"] is JsonArray)
+        var bytes = CloudEventCodec.Default.EncodeBatch(events);
+        for (var attempt = 1; ; attempt++)
         {
-            var rejected = json["rejected"] is JsonArray list
-                ? list.Select(r => new IngestRejection((int)r!["index"]!, (string?)r["id"], string.Join("; ", r["errors"]!.AsArray().Select(e => $"{e!["field"]}: {e["message"]}")))).ToArray()
-                : [];
-            return new IngestReply((int?)json["accepted"] ?? 0, rejected);
+            var body = new ByteArrayContent(bytes);
+            body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(CloudEventCodec.BatchContentType);
+            using var request = Request(HttpMethod.Post, "/api/events", body);
+            using var response = await http.SendAsync(request, cancellationToken);
+            var json = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken)) ?? new JsonObject();
+            if (response.StatusCode == System.Net.HttpStatusCode.TooManyRequests && attempt < MaxOverloadedAttempts)
+            {
+                Backoffs++;
+                await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1), cancellationToken);
+                continue;
+            }
+            if (response.IsSuccessStatusCode || json["rejected"] is JsonArray)
+            {
+                var rejected = json["rejected"] is JsonArray list
+                    ? list.Select(r => new IngestRejection((int)r!["index"]!, (string?)r["id"], string.Join("; ", r["errors"]!.AsArray().Select(e => $"{e!["field"]}: {e["message"]}")))).ToArray()
+                    : [];
+                return new IngestReply((int?)json["accepted"] ?? 0, rejected);
+            }
+            throw KeelApiException.From(response.StatusCode, json);
         }
-        throw KeelApiException.From(response.StatusCode, json);
     }
+
+    /// <summary>How many times a request was told to wait (429) and was sent again.</summary>
+    public int Backoffs { get; private set; }
+
+    private const int MaxOverloadedAttempts = 600;
 
     public Task<JsonNode> ListFeaturesAsync(CancellationToken cancellationToken) =>
         SendAsync(Request(HttpMethod.Get, "/api/features"), cancellationToken);

@@ -1,3 +1,5 @@
+using Keel.Events.Messaging;
+
 namespace Keel.Kafka;
 
 /// <summary>
@@ -6,9 +8,7 @@ namespace Keel.Kafka;
 /// 429 with <see cref="RetryAfter"/>. Events of the same call that were queued before it may still be delivered.
 /// </summary>
 public sealed class KafkaOverloadedException(string topic, int queueLimit, TimeSpan retryAfter)
-    : Exception($"Kafka producer queue is full ({queueLimit} messages awaiting acknowledgement) while publishing to '{topic}'; retry after {retryAfter.TotalSeconds:0.#} s.")
+    : OverloadedException($"Kafka producer queue is full ({queueLimit} messages awaiting acknowledgement) while publishing to '{topic}'; retry after {retryAfter.TotalSeconds:0.#} s.", retryAfter)
 {
     public string Topic { get; } = topic;
-
-    public TimeSpan RetryAfter { get; } = retryAfter;
 }

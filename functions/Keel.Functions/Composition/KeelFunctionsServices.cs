@@ -1,4 +1,5 @@
 using Keel.Events;
+using Keel.Events.Messaging;
 using Keel.Features.Materialization;
 using Keel.Features.Offline;
 using Keel.Features.Online;
@@ -56,6 +57,12 @@ public static class KeelFunctionsServices
         services.TryAddSingleton<TrainingSetService>();
 
         services.AddKeelKafka(configuration);
+        services.TryAddSingleton<IPublishBackpressure>(sp =>
+        {
+            var lag = new ConsumerLagBackpressure(sp.GetRequiredService<KafkaConnection>(),
+                FunctionCatalog.All.OfType<TopicFunction>().Select(f => (f.Topic, f.ConsumerGroup)));
+            return lag.Enabled ? lag : NoBackpressure.Instance;
+        });
         services.TryAddSingleton<IngestionService>();
 
         services.TryAddSingleton<IngestEvents>();

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Keel.Features;
+using Keel.Events.Messaging;
 using Keel.Features.Registry;
 using Keel.Kafka;
 using Microsoft.AspNetCore.Http;
@@ -36,7 +37,7 @@ public static class HandlerInvoker
             return ProblemResults.BadRequest("Invalid feature repository", string.Join("; ", ex.Errors),
                 new Dictionary<string, object?> { ["errors"] = ex.Errors });
         }
-        catch (KafkaOverloadedException ex)
+        catch (OverloadedException ex)
         {
             return ProblemResults.Overloaded(ex.Message, ex.RetryAfter);
         }

@@ -16,10 +16,11 @@ public static class RequestBody
         {
             return null;
         }
-        var buffer = new ArrayBufferWriter<byte>(request.ContentLength is > 0 and < int.MaxValue ? (int)request.ContentLength.Value : 16 * 1024);
+        // Sized to the declared length, or small and doubling: most bodies are a few hundred bytes.
+        var buffer = new ArrayBufferWriter<byte>(request.ContentLength is > 0 and < int.MaxValue ? (int)request.ContentLength.Value + 1 : 4 * 1024);
         while (true)
         {
-            var memory = buffer.GetMemory(64 * 1024);
+            var memory = buffer.GetMemory(4 * 1024);
             var read = await request.Body.ReadAsync(memory, cancellationToken);
             if (read == 0)
             {
