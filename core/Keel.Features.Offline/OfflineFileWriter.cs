@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using DuckDB.NET.Data;
 using Keel.Features.Definitions;
 
 namespace Keel.Features.Offline;

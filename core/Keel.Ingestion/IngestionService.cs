@@ -109,8 +109,19 @@ public sealed class IngestionService(
         return new IngestionResult(items.Count, accepted.Count, rejected, []);
     }
 
-    private Task DeadLetterBodyAsync(ReadOnlyMemory<byte> body, IReadOnlyList<EventProblem> problems, CancellationToken cancellationToken) =>
-        publisher.DeadLetterAsync(new DeadLetter(KeelTopics.Ingest, body, string.Join("; ", problems)), cancellationToken);
+    /// <summary>A dead letter must fit in one Kafka message; a larger unusable body is kept in part, and says so.</summary>
+    public const int MaxDeadLetterBytes = 512 * 1024;
+
+    private Task DeadLetterBodyAsync(ReadOnlyMemory<byte> body, IReadOnlyList<EventProblem> problems, CancellationToken cancellationToken)
+    {
+        var reason = string.Join("; ", problems);
+        if (body.Length > MaxDeadLetterBytes)
+        {
+            reason += $" (body truncated to its first {MaxDeadLetterBytes} of {body.Length} bytes)";
+            body = body[..MaxDeadLetterBytes];
+        }
+        return publisher.DeadLetterAsync(new DeadLetter(KeelTopics.Ingest, body, reason), cancellationToken);
+    }
 
     private Task DeadLetterEventAsync(EventDecodeResult item, RejectedEvent reject, CancellationToken cancellationToken)
     {

@@ -1,5 +1,4 @@
 using Keel.Features.Definitions;
-using Keel.Features.Offline;
 using static Keel.Features.Offline.Tests.Build;
 
 namespace Keel.Features.Offline.Tests;

@@ -1,5 +1,4 @@
 using Keel.Features.Definitions;
-using Keel.Features.Offline;
 
 namespace Keel.Features.Offline.Tests;
 

@@ -1,6 +1,5 @@
 using DuckDB.NET.Data;
 using Keel.Features.Definitions;
-using Keel.Features.Offline;
 
 namespace Keel.Features.Offline.Tests;
 

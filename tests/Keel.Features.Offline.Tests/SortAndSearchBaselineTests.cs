@@ -1,5 +1,4 @@
 using Keel.Cli.Bench;
-using Keel.Features.Offline;
 
 namespace Keel.Features.Offline.Tests;
 

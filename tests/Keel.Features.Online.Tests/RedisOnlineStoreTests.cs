@@ -1,5 +1,4 @@
 using Keel.Features.Redis;
-using StackExchange.Redis;
 
 namespace Keel.Features.Online.Tests;
 

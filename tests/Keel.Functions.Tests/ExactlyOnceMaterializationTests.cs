@@ -1,5 +1,4 @@
 using Keel.Events;
-using Keel.Features.Definitions;
 using Keel.Features.Offline;
 using Keel.Features.Repository;
 

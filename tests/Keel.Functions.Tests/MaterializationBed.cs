@@ -7,7 +7,6 @@ using Keel.Features.Registry;
 using Keel.Features.Repository;
 using Keel.Functions.Composition;
 using Keel.Functions.Handlers;
-using Keel.Ingestion;
 using Keel.Kafka;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,8 +1,5 @@
-using System.Text.Json;
 using Keel.Events;
-using Keel.Features.Definitions;
 using Keel.Features.Registry;
-using Keel.Features.Repository;
 using Keel.Ingestion.Csv;
 
 namespace Keel.Ingestion.Tests;

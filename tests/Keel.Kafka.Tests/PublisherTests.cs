@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Confluent.Kafka;
 using Keel.Events;
 using Keel.Events.Messaging;
 

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Diagnostics;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Keel.Cli.Client;
 using Keel.Cli.Platform;

@@ -19,10 +19,10 @@ public sealed class ApplyFeatureRepository(IFeatureRegistry registry)
         {
             return problem!;
         }
-        var body = await RequestBody.ReadAsync(request, 1024 * 1024, cancellationToken);
+        var body = await RequestBody.ReadAsync(request, JsonRequest.DefaultLimit, cancellationToken);
         if (body is null)
         {
-            return ProblemResults.TooLarge(1024 * 1024);
+            return ProblemResults.TooLarge(JsonRequest.DefaultLimit);
         }
         FeatureRepository repository;
         try

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Keel.Features.Offline;
 using Keel.Functions.Http;
 using Microsoft.AspNetCore.Http;
@@ -20,14 +19,10 @@ public sealed class BuildTrainingSet(TrainingSetService trainingSets)
         {
             return problem!;
         }
-        TrainingSetRequest? query;
-        try
+        var (query, invalid) = await JsonRequest.ReadAsync<TrainingSetRequest>(request, "training set request", cancellationToken);
+        if (invalid is not null)
         {
-            query = await JsonSerializer.DeserializeAsync<TrainingSetRequest>(request.Body, KeelJson.Options, cancellationToken);
-        }
-        catch (JsonException ex)
-        {
-            return ProblemResults.BadRequest("Malformed request", "The body is not a valid training set request: " + ex.Message);
+            return invalid;
         }
         if (string.IsNullOrWhiteSpace(query?.Service))
         {

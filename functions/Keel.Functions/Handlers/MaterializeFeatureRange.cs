@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Keel.Features.Materialization;
 using Keel.Functions.Http;
 using Microsoft.AspNetCore.Http;
@@ -20,14 +19,10 @@ public sealed class MaterializeFeatureRange(ScheduledMaterialization scheduled, 
         {
             return problem!;
         }
-        MaterializeRangeRequest? range;
-        try
+        var (range, invalid) = await JsonRequest.ReadAsync<MaterializeRangeRequest>(request, "materialization request", cancellationToken);
+        if (invalid is not null)
         {
-            range = await JsonSerializer.DeserializeAsync<MaterializeRangeRequest>(request.Body, KeelJson.Options, cancellationToken);
-        }
-        catch (JsonException ex)
-        {
-            return ProblemResults.BadRequest("Malformed request", "The body is not a valid materialization request: " + ex.Message);
+            return invalid;
         }
         var from = range?.From ?? DateTimeOffset.UnixEpoch;
         var to = range?.To ?? DateTimeOffset.UtcNow;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Keel.Features.Online;
 using Keel.Functions.Http;
 using Microsoft.AspNetCore.Http;
@@ -18,19 +17,10 @@ public sealed class ReadOnlineFeatures(OnlineFeatureService features)
         {
             return problem!;
         }
-        var body = await RequestBody.ReadAsync(request, 1024 * 1024, cancellationToken);
-        if (body is null)
+        var (query, invalid) = await JsonRequest.ReadAsync<OnlineFeatureRequest>(request, "online feature request", cancellationToken);
+        if (invalid is not null)
         {
-            return ProblemResults.TooLarge(1024 * 1024);
-        }
-        OnlineFeatureRequest? query;
-        try
-        {
-            query = JsonSerializer.Deserialize<OnlineFeatureRequest>(body.Value.Span, KeelJson.Options);
-        }
-        catch (JsonException ex)
-        {
-            return ProblemResults.BadRequest("Malformed request", "The body is not a valid online feature request: " + ex.Message);
+            return invalid;
         }
         if (query?.Entities is null)
         {
