@@ -71,6 +71,38 @@ public class WiringConsistencyTests
     }
 
     [Fact]
+    public void The_generated_function_metadata_the_host_runtime_reads_matches_the_catalogue()
+    {
+        // The Worker SDK writes functions.metadata at build; it is what the Functions runtime indexes.
+        using var metadata = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "functions.metadata")));
+        var triggers = metadata.RootElement.EnumerateArray().ToDictionary(
+            f => f.GetProperty("name").GetString()!,
+            f => f.GetProperty("bindings").EnumerateArray().Single(b => b.GetProperty("direction").GetString() == "In"));
+
+        Assert.Equal(FunctionCatalog.All.Select(f => f.Name).Order(), triggers.Keys.Order());
+        foreach (var function in FunctionCatalog.All)
+        {
+            var trigger = triggers[function.Name];
+            switch (function)
+            {
+                case HttpFunction http:
+                    Assert.Equal("httpTrigger", trigger.GetProperty("type").GetString());
+                    Assert.Equal(http.Route, trigger.GetProperty("route").GetString());
+                    Assert.Equal(http.Method.ToLowerInvariant(), trigger.GetProperty("methods")[0].GetString());
+                    break;
+                case TopicFunction topic:
+                    Assert.Equal("httpTrigger", trigger.GetProperty("type").GetString());
+                    Assert.Equal(topic.PushRoute, trigger.GetProperty("route").GetString());
+                    break;
+                case TimerFunction timer:
+                    Assert.Equal("timerTrigger", trigger.GetProperty("type").GetString());
+                    Assert.Equal(timer.Schedule, trigger.GetProperty("schedule").GetString());
+                    break;
+            }
+        }
+    }
+
+    [Fact]
     public void Every_topic_function_has_a_dapr_subscription_and_every_subscription_a_function()
     {
         var subscriptions = Resources().Where(r => Scalar(r, "kind") == "Subscription").ToList();
