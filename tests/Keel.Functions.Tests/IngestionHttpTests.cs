@@ -58,6 +58,9 @@ public sealed class IngestionHttpTests : IAsyncLifetime
             what: "the accepted records to reach the online store");
         Assert.Equal(200.0, (double)online["results"]![1]!["values"]!["amount"]!);
         Assert.Equal(0.5, (double)online["results"]![1]!["values"]!["amount_to_income"]!);
+        Assert.Matches("^[0-9a-f]{64}$", (string?)online["viewVersions"]!["loan_features"]);
+        var age = (double)online["results"]![1]!["ageSeconds"]!["amount"]!;
+        Assert.InRange(age, 3500, 3700 + 120);
 
         var letters = DeadLetters.Read(_platform.BootstrapServers, KeelTopics.DeadLetterOf(KeelTopics.Ingest), 4);
         Assert.Equal(4, letters.Count);
@@ -109,6 +112,16 @@ public sealed class IngestionHttpTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("no feature repository is applied for dataset 'claims'", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task An_unknown_feature_service_is_a_404_problem()
+    {
+        var response = await _platform.Client.PostAsync("/api/features/online",
+            new StringContent(JsonSerializer.Serialize(new { service = "nope", entities = new[] { "L1" } }), Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("feature service 'nope'", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]

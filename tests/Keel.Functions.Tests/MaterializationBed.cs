@@ -41,6 +41,8 @@ public sealed class MaterializationBed : IAsyncDisposable
 
     public MaterializeFeatures Handler => _services.GetRequiredService<MaterializeFeatures>();
 
+    public IServiceProvider Services => _services;
+
     public static async Task<MaterializationBed> StartAsync()
     {
         var dataDir = Directory.CreateTempSubdirectory("keel-materialize-").FullName;
