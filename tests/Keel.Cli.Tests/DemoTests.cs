@@ -21,6 +21,9 @@ public sealed class DemoTests : IDisposable
         Assert.Equal(4454, (int)json["records_materialized"]!);
         Assert.Equal(4454, (int)json["online_entities"]!);
         Assert.Equal(4454, (int)json["training_rows"]!);
-        Assert.True(File.Exists((string)json["training_set"]!));
+        var trainingSet = (string)json["training_set"]!;
+        Assert.Equal((string?)json["training_set_sha256"], Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(trainingSet))));
+        // The platform's copy of the export is gone once it was sent.
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(_dir, "data", "exports")));
     }
 }

@@ -76,6 +76,28 @@ public sealed class KeelClient(HttpClient http, string tenant) : IDisposable
         return json.Deserialize<TrainingSetJson>(KeelJson.Options)!;
     }
 
+    /// <summary>Builds a training set on the platform and saves it as the Parquet file the platform wrote.</summary>
+    public async Task<TrainingSetDownload> DownloadTrainingSetAsync(string service, string? labelView, string path, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Post, "/api/features/training-set", JsonContent.Create(new { service, labelView, format = "parquet" }, options: KeelJson.Options));
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw KeelApiException.From(response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken)) ?? new JsonObject());
+        }
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        await using (var file = File.Create(path))
+        {
+            await response.Content.CopyToAsync(file, cancellationToken);
+        }
+        string Header(string name) => response.Headers.TryGetValues(name, out var values) ? values.First() : "";
+        return new TrainingSetDownload(
+            int.Parse(Header(BuildTrainingSet.RowsHeader), System.Globalization.CultureInfo.InvariantCulture),
+            Header(BuildTrainingSet.LabelHeader) is { Length: > 0 } label ? label : null,
+            JsonSerializer.Deserialize<Dictionary<string, string>>(Header(BuildTrainingSet.ViewVersionsHeader)) ?? [],
+            Header(BuildTrainingSet.Sha256Header));
+    }
+
     public Task<JsonNode> MaterializeAsync(DateTimeOffset? from, DateTimeOffset? to, IReadOnlyList<string>? views, CancellationToken cancellationToken) =>
         SendAsync(Request(HttpMethod.Post, "/api/features/materialize", JsonContent.Create(new { from, to, views }, options: KeelJson.Options)), cancellationToken);
 
@@ -110,6 +132,8 @@ public sealed class KeelClient(HttpClient http, string tenant) : IDisposable
         }
     }
 }
+
+public sealed record TrainingSetDownload(int Rows, string? Label, IReadOnlyDictionary<string, string> ViewVersions, string Sha256);
 
 public sealed record IngestReply(int Accepted, IReadOnlyList<IngestRejection> Rejected);
 

@@ -73,10 +73,10 @@ public sealed class DemoCommand : AsyncCommand<DemoCommand.Settings>
         var first = online["results"]![0]!;
         AnsiConsole.MarkupLineInterpolated($"online read of {service} for entity 1: {first["values"]!.ToJsonString()}");
 
-        var set = await client.BuildTrainingSetAsync(service, null, cancellationToken);
         var setPath = Path.Combine(dataDir, "datasets", service + ".parquet");
-        var hash = await TrainingSetFile.WriteAsync(set, setPath, cancellationToken);
-        AnsiConsole.MarkupLineInterpolated($"training set of {service}: {set.Rows:N0} rows × {set.Columns.Count} columns (label {set.Label}), point in time, written to {setPath} (sha256 {hash[..16]}…)");
+        var set = await client.DownloadTrainingSetAsync(service, null, setPath, cancellationToken);
+        var hash = set.Sha256;
+        AnsiConsole.MarkupLineInterpolated($"training set of {service}: {set.Rows:N0} rows (label {set.Label}), point in time, written to {setPath} (sha256 {hash[..16]}…)");
 
         var ok = views is not null && set.Rows > 0 && materialized == ingest.Accepted && onlineEntities == ingest.Entities;
         if (settings.Json)

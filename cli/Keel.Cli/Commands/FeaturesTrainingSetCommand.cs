@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Text.Json.Nodes;
+using Keel.Cli.Client;
 using Keel.Cli.Platform;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -32,10 +33,18 @@ public sealed class FeaturesTrainingSetCommand : AsyncCommand<FeaturesTrainingSe
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         using var client = settings.CreateClient();
-        var set = await client.BuildTrainingSetAsync(settings.Service, settings.LabelView, cancellationToken);
-        var hash = await TrainingSetFile.WriteAsync(set, settings.Out, cancellationToken);
-        AnsiConsole.MarkupLineInterpolated($"Wrote [bold]{settings.Out}[/]: {set.Rows:N0} rows × {set.Columns.Count} columns, label {set.Label ?? "-"}, sha256 {hash[..16]}…");
-        foreach (var (view, version) in set.ViewVersions)
+        TrainingSetDownload written;
+        if (TrainingSetFile.IsParquet(settings.Out))
+        {
+            written = await client.DownloadTrainingSetAsync(settings.Service, settings.LabelView, settings.Out, cancellationToken);
+        }
+        else
+        {
+            var set = await client.BuildTrainingSetAsync(settings.Service, settings.LabelView, cancellationToken);
+            written = new TrainingSetDownload(set.Rows, set.Label, set.ViewVersions, await TrainingSetFile.WriteAsync(set, settings.Out, cancellationToken));
+        }
+        AnsiConsole.MarkupLineInterpolated($"Wrote [bold]{settings.Out}[/]: {written.Rows:N0} rows, label {written.Label ?? "-"}, sha256 {written.Sha256[..16]}…");
+        foreach (var (view, version) in written.ViewVersions)
         {
             AnsiConsole.MarkupLineInterpolated($"  view {view} @ {version[..12]}");
         }

@@ -1,60 +1,36 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Keel.Features.Definitions;
 using Keel.Functions.Handlers;
 using Keel.Functions.Http;
-using Keel.Features.Offline;
 
 namespace Keel.Cli.Platform;
 
-/// <summary>Writes a training set received from the API to Parquet, CSV or JSON, and returns the file's SHA-256.</summary>
+/// <summary>
+/// Writes a training set received from the API as JSON to CSV or JSON, and returns the file's
+/// SHA-256. Parquet is written by the platform itself and downloaded (<see cref="Client.KeelClient.DownloadTrainingSetAsync"/>).
+/// </summary>
 public static class TrainingSetFile
 {
-    public static bool IsSupported(string path) =>
-        Path.GetExtension(path).ToLowerInvariant() is ".parquet" or ".csv" or ".json";
+    public static bool IsSupported(string path) => IsParquet(path) || Path.GetExtension(path).ToLowerInvariant() is ".csv" or ".json";
+
+    public static bool IsParquet(string path) => Path.GetExtension(path).Equals(".parquet", StringComparison.OrdinalIgnoreCase);
 
     public static async Task<string> WriteAsync(TrainingSetJson set, string path, CancellationToken cancellationToken)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(directory);
-        switch (Path.GetExtension(path).ToLowerInvariant())
+        if (Path.GetExtension(path).Equals(".csv", StringComparison.OrdinalIgnoreCase))
         {
-            case ".parquet":
-                WriteParquet(set, path);
-                break;
-            case ".csv":
-                await File.WriteAllTextAsync(path, Csv(set), cancellationToken);
-                break;
-            default:
-                await File.WriteAllTextAsync(path, JsonSerializer.Serialize(set, KeelJson.Options), cancellationToken);
-                break;
+            await File.WriteAllTextAsync(path, Csv(set), cancellationToken);
+        }
+        else
+        {
+            await File.WriteAllTextAsync(path, JsonSerializer.Serialize(set, KeelJson.Options), cancellationToken);
         }
         await using var stream = File.OpenRead(path);
         return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
     }
-
-    private static void WriteParquet(TrainingSetJson set, string path) =>
-        FrameParquetFile.Write(path, set.Columns.Select(c => new FrameColumn(c.Name, Type(c), c.Values.Select(v => Typed(v, Type(c))).ToArray())).ToArray());
-
-    private static object? Typed(object? value, FeatureType type)
-    {
-        if (value is not JsonElement element || element.ValueKind == JsonValueKind.Null)
-        {
-            return null;
-        }
-        return type switch
-        {
-            FeatureType.Int64 => element.GetInt64(),
-            FeatureType.Double => element.GetDouble(),
-            FeatureType.Bool => element.GetBoolean(),
-            FeatureType.Timestamp => element.GetDateTimeOffset(),
-            _ => element.GetString(),
-        };
-    }
-
-    private static FeatureType Type(TrainingSetColumn column) =>
-        FeatureTypes.TryParse(column.Type, out var type) ? type : FeatureType.String;
 
     private static string Csv(TrainingSetJson set)
     {
