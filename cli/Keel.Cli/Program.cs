@@ -30,6 +30,7 @@ app.Configure(config =>
         bench.SetDescription("Benchmarks; results go to JSON and BENCHMARKS.md.");
         bench.AddCommand<BenchIngestCommand>("ingest").WithDescription("Records/s from Kafka to the online store against raw consumption.");
         bench.AddCommand<BenchOnlineCommand>("online").WithDescription("Latency of a 14-feature online read, in process and over HTTP.");
+        bench.AddCommand<BenchTrainCommand>("train").WithDescription("LightGbm on the credit sample against SDCA logistic regression.");
         bench.AddCommand<BenchPitCommand>("pit").WithDescription("Point-in-time join (DuckDB) against an in-memory sort-and-search baseline.");
     });
     config.SetExceptionHandler((exception, _) =>

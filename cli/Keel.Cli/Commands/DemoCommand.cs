@@ -36,38 +36,22 @@ public sealed class DemoCommand : AsyncCommand<DemoCommand.Settings>
     }
 
     private const string Tenant = "demo";
-    private static readonly TimeSpan MaterializationTimeout = TimeSpan.FromMinutes(3);
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var dataDir = Path.GetFullPath(settings.DataDir ?? Path.Combine(Path.GetTempPath(), "keel-demo-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss")));
-        var (csv, repositoryFolder) = SampleData.Extract(Path.Combine(dataDir, "sample"));
-        var repository = FeatureRepositoryFile.Load(repositoryFolder);
-        var featuresView = repository.FeatureServices[0].Features[0].View;
-        var service = repository.FeatureServices[0].Name;
-
-        AnsiConsole.MarkupLineInterpolated($"[bold]Keel demo[/]: credit sample ({Path.GetFileName(csv)}), data in {dataDir}");
+        AnsiConsole.MarkupLineInterpolated($"[bold]Keel demo[/]: the credit sample, data in {dataDir}");
         await using var platform = await PlatformRunner.StartAsync(settings.Port, dataDir, quiet: true, cancellationToken);
         var bootstrap = platform.Services.GetRequiredService<KafkaConnection>().BootstrapServers;
         AnsiConsole.MarkupLineInterpolated($"platform up at {platform.Address}; Kafka (embedded, 3 brokers) at {bootstrap}");
 
         using var client = KeelClient.Create(platform.Address.ToString(), Tenant);
-        var total = CsvIngestion.CountRows(csv);
-        IngestSummary ingest = null!;
-        await AnsiConsole.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-            .StartAsync(async progress =>
-            {
-                var task = progress.AddTask("ingest credit_data.csv", maxValue: Math.Max(1, total));
-                ingest = await CsvIngestion.RunAsync(client, repository, csv, Tenant, CsvIngestion.DefaultBatchSize, rows => task.Value = rows, cancellationToken);
-            });
+        var sample = await SampleLoader.LoadAsync(client, dataDir, Tenant, cancellationToken);
+        var ingest = sample.Ingest;
+        var service = sample.Service;
         IngestCommand.Report(ingest, platform.Address);
-
-        var views = await WaitForMaterializationAsync(client, repository, ingest.Accepted, ingest.Entities, cancellationToken);
-        var materialized = views is null ? 0L : (long)views.Single(v => (string)v!["name"]! == featuresView)!["offlineRows"]!;
-        var onlineEntities = views is null ? 0L : (long)views.Single(v => (string)v!["name"]! == featuresView)!["onlineEntities"]!;
-        AnsiConsole.MarkupLineInterpolated($"materialized {materialized:N0} rows of {featuresView} offline (Parquet) and {onlineEntities:N0} entities online");
+        AnsiConsole.MarkupLineInterpolated($"materialized {sample.OfflineRows:N0} rows of {sample.FeaturesView} offline (Parquet) and {sample.OnlineEntities:N0} entities online");
 
         var online = await client.ReadOnlineAsync(service, null, ["1", "2"], cancellationToken);
         var first = online["results"]![0]!;
@@ -78,15 +62,15 @@ public sealed class DemoCommand : AsyncCommand<DemoCommand.Settings>
         var hash = set.Sha256;
         AnsiConsole.MarkupLineInterpolated($"training set of {service}: {set.Rows:N0} rows (label {set.Label}), point in time, written to {setPath} (sha256 {hash[..16]}…)");
 
-        var ok = views is not null && set.Rows > 0 && materialized == ingest.Accepted && onlineEntities == ingest.Entities;
+        var ok = sample.Materialized && set.Rows > 0;
         if (settings.Json)
         {
             Console.WriteLine(new JsonObject
             {
                 ["records_ingested"] = ingest.Accepted,
                 ["records_rejected"] = ingest.Rejected.Count,
-                ["records_materialized"] = materialized,
-                ["online_entities"] = onlineEntities,
+                ["records_materialized"] = sample.OfflineRows,
+                ["online_entities"] = sample.OnlineEntities,
                 ["training_rows"] = set.Rows,
                 ["training_set"] = setPath,
                 ["training_set_sha256"] = hash,
@@ -96,26 +80,5 @@ public sealed class DemoCommand : AsyncCommand<DemoCommand.Settings>
             }.ToJsonString());
         }
         return ok ? 0 : 1;
-    }
-
-    /// <summary>Waits until every view of the repository holds every accepted record offline and every entity online.</summary>
-    private static async Task<JsonArray?> WaitForMaterializationAsync(KeelClient client, FeatureRepository repository, int records, int entities, CancellationToken cancellationToken)
-    {
-        var deadline = DateTime.UtcNow + MaterializationTimeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            var views = (await client.ListFeaturesAsync(cancellationToken))["views"]!.AsArray();
-            var done = repository.FeatureViews.All(definition =>
-                views.FirstOrDefault(v => (string)v!["name"]! == definition.Name) is { } view
-                && (long)view["offlineRows"]! >= records
-                && (long)view["onlineEntities"]! >= entities);
-            if (done)
-            {
-                return views;
-            }
-            await Task.Delay(200, cancellationToken);
-        }
-        AnsiConsole.MarkupLine("[red]materialization did not finish in time[/]");
-        return null;
     }
 }
