@@ -25,6 +25,14 @@ public static class FunctionCatalog
         public const string TrainingSet = "features/training-set";
         public const string MaterializeRange = "features/materialize";
         public const string MaterializeFeaturesPush = "dapr/materialize-features";
+        public const string Runs = "runs";
+        public const string Run = "runs/{id}";
+        public const string Models = "models";
+        public const string Model = "models/{name}";
+        public const string ModelVersion = "models/{name}/versions/{version:int}";
+        public const string ModelVersionStage = "models/{name}/versions/{version:int}/stage";
+        public const string ModelAlias = "models/{name}/aliases/{alias}";
+        public const string ModelArtifact = "models/{name}/versions/{version:int}/artifacts/{artifact}";
     }
 
     public static class Schedules
@@ -43,6 +51,14 @@ public static class FunctionCatalog
         public const string MaterializeFeatures = "MaterializeFeatures";
         public const string MaterializeFeatureRange = "MaterializeFeatureRange";
         public const string MaterializeFeatureRangeNow = "MaterializeFeatureRangeNow";
+        public const string ListRuns = "ListRuns";
+        public const string GetRun = "GetRun";
+        public const string ListModels = "ListModels";
+        public const string GetModel = "GetModel";
+        public const string GetModelVersion = "GetModelVersion";
+        public const string TransitionModelVersion = "TransitionModelVersion";
+        public const string SetModelAlias = "SetModelAlias";
+        public const string GetModelArtifact = "GetModelArtifact";
     }
 
     public static IReadOnlyList<FunctionDefinition> All { get; } =
@@ -53,6 +69,14 @@ public static class FunctionCatalog
         new HttpFunction(Names.ListFeatures, "GET", Routes.ListFeatures),
         new HttpFunction(Names.BuildTrainingSet, "POST", Routes.TrainingSet),
         new HttpFunction(Names.MaterializeFeatureRangeNow, "POST", Routes.MaterializeRange),
+        new HttpFunction(Names.ListRuns, "GET", Routes.Runs),
+        new HttpFunction(Names.GetRun, "GET", Routes.Run),
+        new HttpFunction(Names.ListModels, "GET", Routes.Models),
+        new HttpFunction(Names.GetModel, "GET", Routes.Model),
+        new HttpFunction(Names.GetModelVersion, "GET", Routes.ModelVersion),
+        new HttpFunction(Names.TransitionModelVersion, "POST", Routes.ModelVersionStage),
+        new HttpFunction(Names.SetModelAlias, "POST", Routes.ModelAlias),
+        new HttpFunction(Names.GetModelArtifact, "GET", Routes.ModelArtifact),
         new TopicFunction(Names.MaterializeFeatures, Keel.Events.KeelTopics.Records, Routes.MaterializeFeaturesPush, "keel-materialize-features"),
         new TimerFunction(Names.MaterializeFeatureRange, Schedules.MaterializeFeatureRange),
     ];

@@ -10,7 +10,10 @@ using Keel.Functions.Embedded;
 using Keel.Functions.Handlers;
 using Keel.Ingestion;
 using Keel.Kafka;
+using Keel.ModelRegistry;
 using Keel.Storage;
+using Keel.Storage.Artifacts;
+using Keel.Tracking;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -65,6 +68,12 @@ public static class KeelFunctionsServices
         });
         services.TryAddSingleton<IngestionService>();
 
+        services.AddOptions<ModelRegistryOptions>().Bind(configuration.GetSection(ModelRegistryOptions.Section));
+        services.TryAddSingleton<IArtifactStore>(sp => new LocalArtifactStore(ArtifactStoreOptions.For(Storage(sp))));
+        services.TryAddSingleton<ITrackingStore>(sp => new SqliteTrackingStore(TrackingOptions.For(Storage(sp)), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IModelRegistry>(sp => ModelRegistryFactory.Create(
+            sp.GetRequiredService<IOptions<ModelRegistryOptions>>().Value, Storage(sp), sp.GetRequiredService<TimeProvider>()));
+
         services.TryAddSingleton<IngestEvents>();
         services.TryAddSingleton<ReadOnlineFeatures>();
         services.TryAddSingleton<ApplyFeatureRepository>();
@@ -73,6 +82,14 @@ public static class KeelFunctionsServices
         services.TryAddSingleton<MaterializeFeatures>();
         services.TryAddSingleton<MaterializeFeaturesPush>();
         services.TryAddSingleton<MaterializeFeatureRange>();
+        services.TryAddSingleton<ListRuns>();
+        services.TryAddSingleton<GetRun>();
+        services.TryAddSingleton<ListModels>();
+        services.TryAddSingleton<GetModel>();
+        services.TryAddSingleton<GetModelVersion>();
+        services.TryAddSingleton<TransitionModelVersion>();
+        services.TryAddSingleton<SetModelAlias>();
+        services.TryAddSingleton<GetModelArtifact>();
         return services;
     }
 

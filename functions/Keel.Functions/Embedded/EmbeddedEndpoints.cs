@@ -24,7 +24,20 @@ public static class EmbeddedEndpoints
         [FunctionCatalog.Names.BuildTrainingSet] = (s, r, c) => s.GetRequiredService<BuildTrainingSet>().HandleAsync(r, c),
         [FunctionCatalog.Names.MaterializeFeatureRangeNow] = (s, r, c) => s.GetRequiredService<MaterializeFeatureRange>().HandleAsync(r, c),
         [FunctionCatalog.Names.MaterializeFeatures] = (s, r, c) => s.GetRequiredService<MaterializeFeaturesPush>().HandleAsync(r, c),
+        [FunctionCatalog.Names.ListRuns] = (s, r, c) => s.GetRequiredService<ListRuns>().HandleAsync(r, c),
+        [FunctionCatalog.Names.GetRun] = (s, r, c) => s.GetRequiredService<GetRun>().HandleAsync(r, Route(r, "id"), c),
+        [FunctionCatalog.Names.ListModels] = (s, r, c) => s.GetRequiredService<ListModels>().HandleAsync(r, c),
+        [FunctionCatalog.Names.GetModel] = (s, r, c) => s.GetRequiredService<GetModel>().HandleAsync(r, Route(r, "name"), c),
+        [FunctionCatalog.Names.GetModelVersion] = (s, r, c) => s.GetRequiredService<GetModelVersion>().HandleAsync(r, Route(r, "name"), Version(r), c),
+        [FunctionCatalog.Names.TransitionModelVersion] = (s, r, c) => s.GetRequiredService<TransitionModelVersion>().HandleAsync(r, Route(r, "name"), Version(r), c),
+        [FunctionCatalog.Names.SetModelAlias] = (s, r, c) => s.GetRequiredService<SetModelAlias>().HandleAsync(r, Route(r, "name"), Route(r, "alias"), c),
+        [FunctionCatalog.Names.GetModelArtifact] = (s, r, c) => s.GetRequiredService<GetModelArtifact>().HandleAsync(r, Route(r, "name"), Version(r), Route(r, "artifact"), c),
     };
+
+    private static string Route(HttpRequest request, string name) => (string)request.RouteValues[name]!;
+
+    // The route constraint {version:int} has already refused anything that is not a number.
+    private static int Version(HttpRequest request) => int.Parse(Route(request, "version"), System.Globalization.CultureInfo.InvariantCulture);
 
     public static IEndpointRouteBuilder MapKeelFunctions(this IEndpointRouteBuilder endpoints)
     {

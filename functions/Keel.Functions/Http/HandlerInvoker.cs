@@ -2,6 +2,9 @@ using System.Diagnostics;
 using Keel.Features;
 using Keel.Events.Messaging;
 using Keel.Features.Registry;
+using Keel.ModelRegistry;
+using Keel.Storage.Artifacts;
+using Keel.Tracking;
 using Keel.Kafka;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,9 +31,13 @@ public static class HandlerInvoker
         {
             return ProblemResults.BadRequest("Invalid request", ex.Message);
         }
-        catch (UnknownFeatureException ex)
+        catch (Exception ex) when (ex is UnknownFeatureException or RunNotFoundException or ExperimentNotFoundException or RegistryNotFoundException or ArtifactNotFoundException)
         {
             return ProblemResults.NotFound(ex.Message);
+        }
+        catch (Exception ex) when (ex is RegistryConflictException or InvalidStageTransitionException or TrackingConflictException)
+        {
+            return ProblemResults.Conflict(ex.Message);
         }
         catch (FeatureRegistryException ex)
         {

@@ -17,6 +17,9 @@ public static class ProblemResults
     public static IResult NotFound(string detail) =>
         Results.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found", type: TypeBase + "not-found");
 
+    public static IResult Conflict(string detail) =>
+        Results.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict", type: TypeBase + "conflict");
+
     public static IResult UnsupportedMediaType(string detail) =>
         Results.Problem(detail, statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type", type: TypeBase + "unsupported-media-type");
 
