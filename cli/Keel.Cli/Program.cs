@@ -25,6 +25,22 @@ app.Configure(config =>
         features.AddCommand<FeaturesTrainingSetCommand>("training-set").WithDescription("Build a point-in-time training set.");
         features.AddCommand<FeaturesMaterializeCommand>("materialize").WithDescription("Load the online store from the offline store.");
     });
+    config.AddBranch("runs", runs =>
+    {
+        runs.SetDescription("Experiment tracking: runs with their parameters and metrics.");
+        runs.AddCommand<RunsListCommand>("list").WithDescription("List runs, e.g. --experiment credit --order-by auc.");
+        runs.AddCommand<RunsShowCommand>("show").WithDescription("Show one run in full.");
+    });
+    config.AddBranch("models", models =>
+    {
+        models.SetDescription("The model registry: versions, stages, aliases, cards and lineage.");
+        models.AddCommand<ModelsListCommand>("list").WithDescription("List registered models.");
+        models.AddCommand<ModelsShowCommand>("show").WithDescription("Show a model's versions, or one version.");
+        models.AddCommand<ModelsPromoteCommand>("promote").WithDescription("Move a version to Staging or Production (and set an alias).");
+        models.AddCommand<ModelsArchiveCommand>("archive").WithDescription("Archive a version.");
+        models.AddCommand<ModelsCardCommand>("card").WithDescription("Write a version's model card (HTML or JSON).");
+        models.AddCommand<ModelsLineageCommand>("lineage").WithDescription("Show what a version was built from.");
+    });
     config.AddBranch("bench", bench =>
     {
         bench.SetDescription("Benchmarks; results go to JSON and BENCHMARKS.md.");

@@ -98,6 +98,66 @@ public sealed class KeelClient(HttpClient http, string tenant) : IDisposable
             Header(BuildTrainingSet.Sha256Header));
     }
 
+    public Task<JsonNode> ListRunsAsync(string? experiment, string? orderBy, bool ascending, int limit, CancellationToken cancellationToken)
+    {
+        var query = new List<string> { $"limit={limit}" };
+        if (experiment is not null)
+        {
+            query.Add("experiment=" + Uri.EscapeDataString(experiment));
+        }
+        if (orderBy is not null)
+        {
+            query.Add("orderBy=" + Uri.EscapeDataString(orderBy));
+        }
+        if (ascending)
+        {
+            query.Add("ascending=true");
+        }
+        return SendAsync(Request(HttpMethod.Get, "/api/runs?" + string.Join('&', query)), cancellationToken);
+    }
+
+    public Task<JsonNode> GetRunAsync(string id, CancellationToken cancellationToken) =>
+        SendAsync(Request(HttpMethod.Get, "/api/runs/" + Uri.EscapeDataString(id)), cancellationToken);
+
+    public Task<JsonNode> ListModelsAsync(CancellationToken cancellationToken) =>
+        SendAsync(Request(HttpMethod.Get, "/api/models"), cancellationToken);
+
+    public Task<JsonNode> GetModelAsync(string name, CancellationToken cancellationToken) =>
+        SendAsync(Request(HttpMethod.Get, "/api/models/" + Uri.EscapeDataString(name)), cancellationToken);
+
+    public Task<JsonNode> GetModelVersionAsync(string name, int version, CancellationToken cancellationToken) =>
+        SendAsync(Request(HttpMethod.Get, $"/api/models/{Uri.EscapeDataString(name)}/versions/{version}"), cancellationToken);
+
+    public Task<JsonNode> TransitionAsync(string name, int version, string stage, string reason, string actor, CancellationToken cancellationToken)
+    {
+        var request = Request(HttpMethod.Post, $"/api/models/{Uri.EscapeDataString(name)}/versions/{version}/stage",
+            JsonContent.Create(new { stage, reason }, options: KeelJson.Options));
+        request.Headers.Add(RequestActor.Header, actor);
+        return SendAsync(request, cancellationToken);
+    }
+
+    public Task<JsonNode> SetAliasAsync(string name, string alias, int version, string reason, string actor, CancellationToken cancellationToken)
+    {
+        var request = Request(HttpMethod.Post, $"/api/models/{Uri.EscapeDataString(name)}/aliases/{Uri.EscapeDataString(alias)}",
+            JsonContent.Create(new { version, reason }, options: KeelJson.Options));
+        request.Headers.Add(RequestActor.Header, actor);
+        return SendAsync(request, cancellationToken);
+    }
+
+    /// <summary>Downloads an artifact of a model version (gate report, model card, ONNX) to a file.</summary>
+    public async Task DownloadModelArtifactAsync(string name, int version, string artifact, string path, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Get, $"/api/models/{Uri.EscapeDataString(name)}/versions/{version}/artifacts/{Uri.EscapeDataString(artifact)}");
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw KeelApiException.From(response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken)) ?? new JsonObject());
+        }
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        await using var file = File.Create(path);
+        await response.Content.CopyToAsync(file, cancellationToken);
+    }
+
     public Task<JsonNode> MaterializeAsync(DateTimeOffset? from, DateTimeOffset? to, IReadOnlyList<string>? views, CancellationToken cancellationToken) =>
         SendAsync(Request(HttpMethod.Post, "/api/features/materialize", JsonContent.Create(new { from, to, views }, options: KeelJson.Options)), cancellationToken);
 

@@ -15,6 +15,12 @@ public class ClientSettings : CommandSettings
     [Description("Tenant to act for (default: $KEEL_TENANT or 'default').")]
     public string? Tenant { get; init; }
 
+    [CommandOption("--actor <NAME>")]
+    [Description("Who makes a change (default: $KEEL_ACTOR or the user name); recorded with every transition.")]
+    public string? Actor { get; init; }
+
+    public string ActorName => Actor ?? Environment.GetEnvironmentVariable("KEEL_ACTOR") ?? Environment.UserName;
+
     public KeelClient CreateClient() => KeelClient.Create(
         Url ?? Environment.GetEnvironmentVariable("KEEL_URL") ?? KeelClient.DefaultUrl,
         TenantName);
