@@ -27,6 +27,12 @@ public sealed class EventCatalog
             "dev.keel.features.materialized.v1.json",
             [],
             AcceptedAtIngest: false),
+        new(KeelEventTypes.ModelDeployed,
+            "A model version reached Production; serving loads the ONNX artifact named by its SHA-256.",
+            KeelTopics.Models,
+            "dev.keel.model.deployed.v1.json",
+            ["subject"],
+            AcceptedAtIngest: false),
     ];
 
     private static readonly EvaluationOptions FlagOptions = new() { OutputFormat = OutputFormat.Flag };

@@ -5,4 +5,7 @@ public static class KeelEventTypes
 {
     public const string RecordIngested = "dev.keel.record.ingested.v1";
     public const string FeaturesMaterialized = "dev.keel.features.materialized.v1";
+
+    /// <summary>A model version reached Production: serving loads its ONNX artifact.</summary>
+    public const string ModelDeployed = "dev.keel.model.deployed.v1";
 }

@@ -6,6 +6,9 @@ public static class KeelTopics
     public const string Records = "keel.records";
     public const string Features = "keel.features";
 
+    /// <summary>The model life cycle: versions deployed (and, as the platform grows, registered, promoted, rolled back).</summary>
+    public const string Models = "keel.models";
+
     /// <summary>The logical source of events received over HTTP; what ingestion rejects goes to its dead-letter topic.</summary>
     public const string Ingest = "keel.ingest";
 

@@ -10,6 +10,7 @@ using Keel.Functions.Embedded;
 using Keel.Functions.Handlers;
 using Keel.Ingestion;
 using Keel.Kafka;
+using Keel.Lifecycle;
 using Keel.ModelRegistry;
 using Keel.Storage;
 using Keel.Storage.Artifacts;
@@ -68,11 +69,7 @@ public static class KeelFunctionsServices
         });
         services.TryAddSingleton<IngestionService>();
 
-        services.AddOptions<ModelRegistryOptions>().Bind(configuration.GetSection(ModelRegistryOptions.Section));
-        services.TryAddSingleton<IArtifactStore>(sp => new LocalArtifactStore(ArtifactStoreOptions.For(Storage(sp))));
-        services.TryAddSingleton<ITrackingStore>(sp => new SqliteTrackingStore(TrackingOptions.For(Storage(sp)), sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton<IModelRegistry>(sp => ModelRegistryFactory.Create(
-            sp.GetRequiredService<IOptions<ModelRegistryOptions>>().Value, Storage(sp), sp.GetRequiredService<TimeProvider>()));
+        services.AddKeelModelStores(configuration);
 
         services.TryAddSingleton<IngestEvents>();
         services.TryAddSingleton<ReadOnlineFeatures>();
