@@ -1,3 +1,20 @@
+using Keel.Functions.Composition;
+using Keel.Workflows;
+using Keel.Workflows.Api;
+
+// The production workflows app (Dapr app id keel-workflows): the model life cycle's workflows and
+// activities registered with the Dapr sidecar's workflow engine, on the same feature store, stores and
+// Kafka publisher as the functions, and a small HTTP surface to start workflows and approve versions.
 var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddKeelFunctions(builder.Configuration);
+builder.Services.AddKeelWorkflows(builder.Configuration, embedded: false);
+builder.Services.AddKeelTelemetry(builder.Configuration, "keel-workflows", prometheus: true);
+builder.Services.AddProblemDetails();
+
 var app = builder.Build();
+app.UseExceptionHandler();
+app.MapGet("/health/live", () => Results.Ok(new { status = "live" }));
+app.MapGet("/health/ready", () => Results.Ok(new { status = "ready" }));
+app.MapPrometheusScrapingEndpoint("/metrics");
+app.MapKeelWorkflowApi();
 app.Run();

@@ -1,0 +1,11 @@
+using Dapr.Workflow;
+using Keel.Lifecycle;
+
+namespace Keel.Workflows;
+
+/// <summary>Checks the request and captures the point-in-time training set as a dataset snapshot.</summary>
+public sealed class BuildTrainingSetActivity(TrainingRequests requests) : WorkflowActivity<TrainingRequest, PreparedTraining>
+{
+    public override Task<PreparedTraining> RunAsync(WorkflowActivityContext context, TrainingRequest input) =>
+        requests.PrepareAsync(input.Tenant, input.Spec, CancellationToken.None);
+}

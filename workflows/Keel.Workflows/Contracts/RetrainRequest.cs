@@ -1,0 +1,13 @@
+namespace Keel.Workflows;
+
+/// <summary>The input of <see cref="Retrain"/>: the model to retrain from its latest version's spec, who asks and why.</summary>
+public sealed record RetrainRequest(string Model, string RequestedBy)
+{
+    public string? Tenant { get; init; }
+
+    public string? Reason { get; init; }
+
+    public TimeSpan? ApprovalTimeout { get; init; }
+
+    public ActivityRetry? Retry { get; init; }
+}
