@@ -27,15 +27,25 @@ public sealed class HoldoutSplitTests
     }
 
     [Fact]
-    public void The_seed_and_the_event_time_are_part_of_the_hash()
+    public void The_seed_and_the_entity_decide_the_side()
     {
-        var time = Synthetic.Start;
-        var positions = Enumerable.Range(0, 200).Select(i => HoldoutSplit.Position(42, "c" + i, time)).ToArray();
+        var positions = Enumerable.Range(0, 200).Select(i => HoldoutSplit.Position(42, "c" + i)).ToArray();
 
-        Assert.NotEqual(positions, Enumerable.Range(0, 200).Select(i => HoldoutSplit.Position(43, "c" + i, time)));
-        Assert.NotEqual(positions, Enumerable.Range(0, 200).Select(i => HoldoutSplit.Position(42, "c" + i, time.AddSeconds(1))));
-        Assert.Equal(positions, Enumerable.Range(0, 200).Select(i => HoldoutSplit.Position(42, "c" + i, time.ToOffset(TimeSpan.FromHours(2)))));
+        Assert.NotEqual(positions, Enumerable.Range(0, 200).Select(i => HoldoutSplit.Position(43, "c" + i)));
+        Assert.Equal(positions, Enumerable.Range(0, 200).Select(i => HoldoutSplit.Position(42, "c" + i)));
         Assert.All(positions, p => Assert.InRange(p, 0, 0.999999999));
+    }
+
+    [Fact]
+    public void Every_row_of_an_entity_is_on_the_same_side_whenever_it_was_recorded()
+    {
+        var set = Synthetic.Binary(400);
+        var held = HoldoutSplit.Assign(set.Frame, 42, 0.2);
+        var sides = Enumerable.Range(0, set.Frame.RowCount)
+            .GroupBy(row => set.Frame.EntityKeys[row])
+            .Select(rows => rows.Select(row => held[row]).Distinct().Count());
+
+        Assert.All(sides, count => Assert.Equal(1, count));
     }
 
     [Theory]
