@@ -41,6 +41,16 @@ app.Configure(config =>
         models.AddCommand<ModelsCardCommand>("card").WithDescription("Write a version's model card (HTML or JSON).");
         models.AddCommand<ModelsLineageCommand>("lineage").WithDescription("Show what a version was built from.");
     });
+    config.AddCommand<TrainCommand>("train").WithDescription("Train a spec through the life-cycle workflow, or rebuild a version from its lineage.");
+    config.AddBranch("workflows", workflows =>
+    {
+        workflows.SetDescription("The model life cycle: training workflows, their progress and approvals.");
+        workflows.AddCommand<WorkflowsStartCommand>("start").WithDescription("Start a training (--spec) or a retraining (--retrain) and print its id.");
+        workflows.AddCommand<WorkflowsListCommand>("list").WithDescription("List the tenant's workflow instances.");
+        workflows.AddCommand<WorkflowsShowCommand>("show").WithDescription("Show an instance: progress, outcome and history.");
+        workflows.AddCommand<WorkflowsApproveCommand>("approve").WithDescription("Approve the version an instance waits on (not as its requester).");
+        workflows.AddCommand<WorkflowsRejectCommand>("reject").WithDescription("Reject the version an instance waits on; it is archived.");
+    });
     config.AddBranch("bench", bench =>
     {
         bench.SetDescription("Benchmarks; results go to JSON and BENCHMARKS.md.");
@@ -48,6 +58,7 @@ app.Configure(config =>
         bench.AddCommand<BenchOnlineCommand>("online").WithDescription("Latency of a 14-feature online read, in process and over HTTP.");
         bench.AddCommand<BenchTrainCommand>("train").WithDescription("LightGbm on the credit sample against SDCA logistic regression.");
         bench.AddCommand<BenchPitCommand>("pit").WithDescription("Point-in-time join (DuckDB) against an in-memory sort-and-search baseline.");
+        bench.AddCommand<BenchWorkflowCommand>("workflow").WithDescription("The demo model through TrainValidateRegisterDeploy end to end, against training alone.");
     });
     config.SetExceptionHandler((exception, _) =>
     {

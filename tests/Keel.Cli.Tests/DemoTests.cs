@@ -9,7 +9,7 @@ public sealed class DemoTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Fact]
-    public async Task Demo_with_json_exits_0_and_ends_with_the_counts()
+    public async Task Demo_with_json_exits_0_and_ends_with_the_counts_and_the_deployed_model()
     {
         var (exit, output, error) = await KeelProcess.RunAsync(_dir, TimeSpan.FromMinutes(5), "demo", "--json", "--data-dir", Path.Combine(_dir, "data"));
 
@@ -23,6 +23,18 @@ public sealed class DemoTests : IDisposable
         Assert.Equal(4454, (int)json["training_rows"]!);
         var trainingSet = (string)json["training_set"]!;
         Assert.Equal((string?)json["training_set_sha256"], Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(trainingSet))));
+        // The credit model went through the workflow: every gate passed, a second identity approved it,
+        // and it was deployed as version 1.
+        var model = json["model"]!.AsObject();
+        Assert.Equal("credit_risk", (string?)model["name"]);
+        Assert.Equal(1, (int)model["version"]!);
+        Assert.Equal("deployed", (string?)model["outcome"]);
+        Assert.InRange((double)model["auc"]!, 0.75, 1.0);
+        Assert.True((bool)model["gates_passed"]!);
+        Assert.Equal(["bias", "latency", "onnx_parity", "performance", "schema"], model["gates"]!.AsObject().Select(g => g.Key).Order());
+        Assert.All(model["gates"]!.AsObject(), g => Assert.Equal("pass", (string?)g.Value));
+        Assert.Equal("Completed", (string?)json["workflow_status"]);
+        Assert.True((double)json["training_seconds"]! > 0, "training_seconds is measured");
         // The platform's copy of the export is gone once it was sent.
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(_dir, "data", "exports")));
     }

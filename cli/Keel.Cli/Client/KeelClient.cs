@@ -12,7 +12,7 @@ namespace Keel.Cli.Client;
 /// The CLI's client of a running Keel platform (<c>keel up</c>, or the one <c>keel demo</c>
 /// starts): the same HTTP API any other client uses.
 /// </summary>
-public sealed class KeelClient(HttpClient http, string tenant) : IDisposable
+public sealed partial class KeelClient(HttpClient http, string tenant) : IDisposable
 {
     public const string DefaultUrl = "http://127.0.0.1:5080";
 

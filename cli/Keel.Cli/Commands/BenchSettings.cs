@@ -28,7 +28,8 @@ public class BenchSettings : CommandSettings
             }
             AnsiConsole.MarkupLineInterpolated($"[bold]{report.Name}[/] — {report.Machine}");
             AnsiConsole.Write(table);
-            AnsiConsole.MarkupLineInterpolated($"target: {report.Target} → {(report.TargetMet ? "[green]met[/]" : "[red]not met[/]")}");
+            // The verdict is markup of our own; only the target's text is escaped.
+            AnsiConsole.MarkupLine($"target: {Markup.Escape(report.Target)} → {(report.TargetMet ? "[green]met[/]" : "[red]not met[/]")}");
         }
         var file = path ?? $"bench-{name}.json";
         var json = list.Count == 1 ? list[0].ToJson() : "[\n" + string.Join(",\n", list.Select(r => r.ToJson())) + "\n]";

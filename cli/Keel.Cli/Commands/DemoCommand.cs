@@ -15,7 +15,8 @@ namespace Keel.Cli.Commands;
 /// <summary>
 /// <c>keel demo</c>: starts the embedded platform, ingests the credit sample through the HTTP
 /// API and Kafka, waits for it to be materialized, reads features online, builds a
-/// point-in-time training set, reports what happened and exits. With <c>--json</c> the last
+/// point-in-time training set, trains the credit model through the TrainValidateRegisterDeploy
+/// workflow with a second identity approving it, reports what happened and exits. With <c>--json</c> the last
 /// line of standard output is one JSON object with the counts.
 /// </summary>
 public sealed class DemoCommand : AsyncCommand<DemoCommand.Settings>
@@ -62,7 +63,13 @@ public sealed class DemoCommand : AsyncCommand<DemoCommand.Settings>
         var hash = set.Sha256;
         AnsiConsole.MarkupLineInterpolated($"training set of {service}: {set.Rows:N0} rows (label {set.Label}), point in time, written to {setPath} (sha256 {hash[..16]}…)");
 
-        var ok = sample.Materialized && set.Rows > 0;
+        var specPath = Path.Combine(dataDir, "sample", "credit", SampleData.TrainingSpecName);
+        AnsiConsole.MarkupLineInterpolated($"training {specPath} through the TrainValidateRegisterDeploy workflow");
+        var model = await DemoTraining.RunAsync(client, specPath, line => AnsiConsole.MarkupLineInterpolated($"  {line}"), cancellationToken);
+        AnsiConsole.MarkupLineInterpolated($"workflow {model.InstanceId} {model.WorkflowStatus}: {model.Summary ?? "no outcome"}");
+        AnsiConsole.MarkupLineInterpolated($"{model.Model} v{model.Version}: auc {model.Auc:F4}, gates {string.Join(", ", model.Gates.Select(g => $"{g.Key} {g.Value}"))}; trained in {model.TrainingSeconds:F1} s, workflow {model.WorkflowSeconds:F1} s");
+
+        var ok = sample.Materialized && set.Rows > 0 && model.Deployed;
         if (settings.Json)
         {
             Console.WriteLine(new JsonObject
@@ -74,6 +81,19 @@ public sealed class DemoCommand : AsyncCommand<DemoCommand.Settings>
                 ["training_rows"] = set.Rows,
                 ["training_set"] = setPath,
                 ["training_set_sha256"] = hash,
+                ["model"] = new JsonObject
+                {
+                    ["name"] = model.Model,
+                    ["version"] = model.Version,
+                    ["auc"] = model.Auc is { } auc ? Math.Round(auc, 4) : null,
+                    ["gates_passed"] = model.GatesPassed,
+                    ["gates"] = new JsonObject(model.Gates.Select(g => KeyValuePair.Create(g.Key, (JsonNode?)g.Value))),
+                    ["outcome"] = model.Outcome,
+                },
+                ["workflow_status"] = model.WorkflowStatus,
+                ["workflow_instance"] = model.InstanceId,
+                ["training_seconds"] = Math.Round(model.TrainingSeconds, 2),
+                ["workflow_seconds"] = Math.Round(model.WorkflowSeconds, 2),
                 ["kafka_bootstrap"] = bootstrap,
                 ["data_dir"] = dataDir,
                 ["duration_s"] = Math.Round(clock.Elapsed.TotalSeconds, 1),

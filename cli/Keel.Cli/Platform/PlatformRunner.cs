@@ -1,6 +1,8 @@
 using Keel.Features.Registry;
 using Keel.Features.Repository;
 using Keel.Functions.Embedded;
+using Keel.Workflows;
+using Keel.Workflows.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -8,7 +10,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Keel.Cli.Platform;
 
-/// <summary>The embedded platform as the CLI runs it: started in-process, stopped gracefully.</summary>
+/// <summary>The embedded platform as the CLI runs it, functions and workflows: started in-process, stopped gracefully.</summary>
 public sealed class PlatformRunner : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -35,7 +37,10 @@ public sealed class PlatformRunner : IAsyncDisposable
         // The demo prints its own account of what happened; warnings still surface.
         builder.Logging.SetMinimumLevel(quiet ? LogLevel.Warning : LogLevel.Information);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // keel up is also the workflows app: the same workflow classes on the local runtime, the same API.
+        builder.Services.AddKeelWorkflows(builder.Configuration, embedded: true);
         var app = EmbeddedPlatform.Build(builder);
+        app.MapKeelWorkflowApi();
         await app.StartAsync(cancellationToken);
         return new PlatformRunner(app);
     }

@@ -10,8 +10,12 @@ public static class SampleData
 {
     public const string CsvName = "credit_data.csv";
     public const string RepositoryName = "feature_repo.yaml";
+    public const string TrainingSpecName = "training.yaml";
 
-    /// <summary>Writes the sample into a folder and returns the paths of the CSV and the repository folder.</summary>
+    /// <summary>
+    /// Writes the sample into a folder and returns the paths of the CSV and the repository folder;
+    /// the training spec is written into the repository folder as training.yaml.
+    /// </summary>
     public static (string Csv, string Repository) Extract(string folder)
     {
         Directory.CreateDirectory(folder);
@@ -20,6 +24,7 @@ public static class SampleData
         Directory.CreateDirectory(repository);
         Copy("Keel.Sample." + CsvName, csv);
         Copy("Keel.Sample." + RepositoryName, Path.Combine(repository, RepositoryName));
+        Copy("Keel.Sample." + TrainingSpecName, Path.Combine(repository, TrainingSpecName));
         return (csv, repository);
     }
 

@@ -1,0 +1,54 @@
+using System.ComponentModel;
+using Keel.Cli.Bench;
+using Keel.Cli.Client;
+using Keel.Cli.Platform;
+using Keel.Features.Offline;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Keel.Cli.Commands;
+
+/// <summary>
+/// <c>keel bench workflow</c>: the demo model through TrainValidateRegisterDeploy end to end, against
+/// training the same spec directly, on the credit sample loaded into a fresh embedded platform.
+/// </summary>
+public sealed class BenchWorkflowCommand : AsyncCommand<BenchWorkflowCommand.Settings>
+{
+    public sealed class Settings : BenchSettings
+    {
+        [CommandOption("--runs <N>")]
+        [Description("Workflow runs (and baseline trainings) to take the median of (default 5).")]
+        public int Runs { get; init; } = 5;
+
+        public override ValidationResult Validate() =>
+            Runs is < 1 or > 100 ? ValidationResult.Error("--runs: between 1 and 100") : ValidationResult.Success();
+    }
+
+    private const string Tenant = "bench";
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var dataDir = Path.Combine(Path.GetFullPath(settings.WorkDir ?? Path.GetTempPath()), "keel-bench-workflow-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            BenchReport report;
+            await using (var platform = await PlatformRunner.StartAsync(0, dataDir, quiet: true, cancellationToken))
+            {
+                using var client = KeelClient.Create(platform.Address.ToString(), Tenant);
+                var sample = await SampleLoader.LoadAsync(client, dataDir, Tenant, cancellationToken);
+                var set = await platform.Services.GetRequiredService<TrainingSetService>().BuildAsync(Tenant, sample.Service, null, cancellationToken);
+                var spec = await File.ReadAllTextAsync(Path.Combine(dataDir, "sample", "credit", SampleData.TrainingSpecName), cancellationToken);
+                report = await WorkflowBenchmark.RunAsync(client, set, spec, settings.Runs, new Progress<string>(m => AnsiConsole.MarkupLineInterpolated($"[grey]{m}[/]")), cancellationToken);
+            }
+            return await BenchSettings.ReportAsync([report], settings.Out, "workflow");
+        }
+        finally
+        {
+            if (Directory.Exists(dataDir))
+            {
+                Directory.Delete(dataDir, recursive: true);
+            }
+        }
+    }
+}
