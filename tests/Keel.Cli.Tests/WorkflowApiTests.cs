@@ -67,6 +67,13 @@ public sealed partial class WorkflowApiTests(WorkflowPlatformFixture platform) :
         Assert.Equal(HttpStatusCode.BadRequest, invalid.Status);
         Assert.Contains("model_type", (string?)invalid.Body["detail"]);
 
+        var withoutUse = await PostAsync(http, "/api/workflows/training", new
+        {
+            spec = string.Join('\n', WorkflowPlatformFixture.Spec("credit_api_no_use").Split('\n').Where(line => !line.TrimStart().StartsWith("intended_use:", StringComparison.Ordinal))),
+        }, actor: "alice");
+        Assert.Equal(HttpStatusCode.BadRequest, withoutUse.Status);
+        Assert.Contains("intended_use", (string?)withoutUse.Body["detail"]);
+
         var anonymous = await PostAsync(http, "/api/workflows/training", new { spec = WorkflowPlatformFixture.Spec("credit_api_anonymous") }, actor: null);
         Assert.Equal(HttpStatusCode.BadRequest, anonymous.Status);
         Assert.Contains("requestedBy", (string?)anonymous.Body["detail"]);

@@ -1,9 +1,11 @@
 using Keel.Functions.Http;
+using Keel.Gates;
 using Keel.Lifecycle;
 using Keel.Training;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Keel.Workflows.Api;
 
@@ -53,14 +55,21 @@ public static class WorkflowEndpoints
         {
             return ActorRequired("requestedBy");
         }
+        // A spec that cannot be trained is answered now, naming the field, rather than by an instance that ends invalid.
+        TrainingSpec spec;
         try
         {
-            // A spec that does not parse is answered now, naming the field, rather than by a failed instance.
-            TrainingSpecFile.Parse(body.Spec, "spec");
+            spec = TrainingSpecFile.Parse(body.Spec, "spec");
         }
         catch (TrainingSpecException ex)
         {
             return ProblemResults.BadRequest("Invalid training spec", ex.Message);
+        }
+        var problems = SpecRequirements.ProblemsOf(spec, request.HttpContext.RequestServices.GetRequiredService<GateRunner>());
+        if (problems.Count > 0)
+        {
+            return ProblemResults.BadRequest("Invalid training spec", string.Join("; ", problems),
+                new Dictionary<string, object?> { ["errors"] = problems });
         }
         return await StartAsync(gateway, nameof(TrainValidateRegisterDeploy), body.InstanceId, new TrainingRequest(body.Spec, requestedBy)
         {
