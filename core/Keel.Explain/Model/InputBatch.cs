@@ -1,4 +1,3 @@
-using System.Globalization;
 using Keel.Features.Offline;
 using Keel.Training;
 
@@ -105,34 +104,7 @@ internal sealed class InputBatch
         }
     }
 
-    private static float Number(object? value, DateTimeOffset asOf, string feature)
-    {
-        var number = value switch
-        {
-            null => double.NaN,
-            long l => l,
-            int i => i,
-            short s => s,
-            byte b => b,
-            double d => d,
-            float f => f,
-            decimal m => (double)m,
-            bool flag => flag ? 1 : 0,
-            DateTimeOffset time => (asOf - time).TotalDays,
-            DateTime time => (asOf - new DateTimeOffset(time.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(time, DateTimeKind.Utc) : time)).TotalDays,
-            _ => throw new ArgumentException($"The model input '{feature}' is numeric; {Describe(value)} cannot be explained."),
-        };
-        return double.IsFinite(number) ? (float)number : float.NaN;
-    }
+    private static float Number(object? value, DateTimeOffset asOf, string feature) => FeatureValues.Number(value, asOf, feature);
 
-    private static string Category(object? value, string feature) => value switch
-    {
-        null => FeatureEncodings.MissingCategory,
-        string { Length: 0 } => FeatureEncodings.MissingCategory,
-        string text => text,
-        _ => throw new ArgumentException($"The model input '{feature}' is a category (text); {Describe(value)} cannot be explained."),
-    };
-
-    private static string Describe(object value) =>
-        $"the {value.GetType().Name} value '{Convert.ToString(value, CultureInfo.InvariantCulture)}'";
+    private static string Category(object? value, string feature) => FeatureValues.Category(value, feature);
 }
