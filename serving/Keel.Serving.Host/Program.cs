@@ -1,4 +1,2 @@
-// The inference service; composed in the serving issue's first step.
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.Run();
+// The inference service: Open Inference Protocol (KServe v2) over ONNX Runtime; see ServingApp.
+Keel.Serving.Host.ServingApp.Create(args).Run();

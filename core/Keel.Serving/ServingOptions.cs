@@ -1,0 +1,63 @@
+namespace Keel.Serving;
+
+/// <summary>
+/// How the inference service runs, bound from <c>Keel:Serving</c> (environment <c>KEEL__SERVING__…</c>).
+/// The defaults need no configuration: CPU, ONNX Runtime's own thread counts, batches of up to 64
+/// rows gathered for at most 2 ms, 1,024 queued requests per model version.
+/// </summary>
+public sealed class ServingOptions
+{
+    public const string Section = "Keel:Serving";
+
+    /// <summary><c>cpu</c> or <c>cuda</c>; cuda falls back to CPU with a warning where the CUDA provider or a GPU is missing.</summary>
+    public string Device { get; set; } = "cpu";
+
+    /// <summary>The GPU to run on when <see cref="Device"/> is cuda.</summary>
+    public int DeviceId { get; set; }
+
+    /// <summary>Threads one session run may use; 0 lets ONNX Runtime decide.</summary>
+    public int IntraOpThreads { get; set; }
+
+    /// <summary>Threads for running independent graph nodes in parallel; 0 lets ONNX Runtime decide.</summary>
+    public int InterOpThreads { get; set; }
+
+    /// <summary>The most rows one session run takes; a single request with more rows runs alone.</summary>
+    public int MaxBatchSize { get; set; } = 64;
+
+    /// <summary>How long the batcher waits for more requests once it holds one.</summary>
+    public TimeSpan MaxBatchDelay { get; set; } = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>Requests waiting per model version; beyond it requests are refused with 429.</summary>
+    public int QueueCapacity { get; set; } = 1024;
+
+    /// <summary>The Retry-After an overloaded model version answers with.</summary>
+    public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Runs on a default input before a loaded version reports ready, so the first request does not pay for lazy initialisation.</summary>
+    public int WarmupRuns { get; set; } = 3;
+
+    /// <summary>Versions of one model kept loaded; loading one more unloads the oldest that is not current.</summary>
+    public int MaxLoadedVersions { get; set; } = 3;
+
+    /// <summary>The largest inference request body, in bytes.</summary>
+    public long MaxRequestBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>How long to wait before trying again to load a configured model that could not be loaded (not registered yet, no champion).</summary>
+    public TimeSpan LoadRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The models loaded at startup; the service is ready when all of them are.</summary>
+    public List<ServedModel> Models { get; set; } = [];
+}
+
+/// <summary>
+/// A model to load at startup. Without a version it is the one the <c>champion</c> alias points
+/// to, else the version in Production.
+/// </summary>
+public sealed class ServedModel
+{
+    public string Tenant { get; set; } = Keel.Events.TenantName.Default;
+
+    public string Name { get; set; } = "";
+
+    public int? Version { get; set; }
+}

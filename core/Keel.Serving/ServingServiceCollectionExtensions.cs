@@ -1,0 +1,27 @@
+using Keel.Serving.Runtime;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace Keel.Serving;
+
+public static class ServingServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the inference service: <see cref="ServingOptions"/> from <c>Keel:Serving</c>, the
+    /// session factory, loader, <see cref="ModelHost"/>, metrics and the startup loading of the
+    /// configured models. The model registry and artifact store come from the host's composition.
+    /// </summary>
+    public static IServiceCollection AddKeelServing(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<ServingOptions>().Bind(configuration.GetSection(ServingOptions.Section));
+        services.TryAddSingleton(sp => new ServingMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
+        services.TryAddSingleton<SessionFactory>();
+        services.TryAddSingleton<ModelLoader>();
+        services.TryAddSingleton<ModelHost>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ServingStartup>());
+        return services;
+    }
+}

@@ -1,0 +1,142 @@
+using System.Globalization;
+using System.Text.Json;
+using Keel.Events.Messaging;
+using Keel.Functions.Http;
+using Keel.Serving.Protocol;
+using Keel.Serving.Runtime;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Keel.Serving.Host.Apis;
+
+/// <summary>
+/// The Open Inference Protocol (KServe v2) REST routes. Errors are the protocol's
+/// <c>{"error": "…"}</c> body: 404 for a model or version not loaded, 400 for a request the model
+/// cannot take, 429 with Retry-After when the model's queue is full. The tenant comes from
+/// <c>X-Keel-Tenant</c>. Public so that <c>keel up</c> maps the same routes.
+/// </summary>
+public static class InferenceEndpoints
+{
+    public static IEndpointRouteBuilder MapKeelInference(this IEndpointRouteBuilder routes)
+    {
+        var v2 = routes.MapGroup("/v2").WithTags("Inference");
+        v2.MapGet("/health/live", () => Results.Ok(new { live = true }));
+        v2.MapGet("/health/ready", (ModelHost host) =>
+            host.ConfiguredModelsReady() ? Results.Ok(new { ready = true }) : Results.Json(new { ready = false }, statusCode: StatusCodes.Status503ServiceUnavailable));
+        v2.MapGet("", (ModelHost host) => Results.Json(
+            new ServerMetadata("keel", typeof(ModelHost).Assembly.GetName().Version?.ToString(3) ?? "0.0.0", [], host.ExecutionProvider), InferenceJson.Options));
+
+        v2.MapGet("/models/{name}", (HttpRequest request, ModelHost host, string name) => Metadata(request, host, name, null));
+        v2.MapGet("/models/{name}/versions/{version}", (HttpRequest request, ModelHost host, string name, string version) => Metadata(request, host, name, version));
+        v2.MapGet("/models/{name}/ready", (HttpRequest request, ModelHost host, string name) => Ready(request, host, name, null));
+        v2.MapGet("/models/{name}/versions/{version}/ready", (HttpRequest request, ModelHost host, string name, string version) => Ready(request, host, name, version));
+        v2.MapPost("/models/{name}/infer", (HttpRequest request, ModelHost host, string name) => InferAsync(request, host, name, null));
+        v2.MapPost("/models/{name}/versions/{version}/infer", (HttpRequest request, ModelHost host, string name, string version) => InferAsync(request, host, name, version));
+        return routes;
+    }
+
+    private static IResult Metadata(HttpRequest request, ModelHost host, string name, string? version) =>
+        Answer(request, name, version, (tenant, number) => Results.Json(host.Metadata(tenant, name, number), InferenceJson.Options));
+
+    private static IResult Ready(HttpRequest request, ModelHost host, string name, string? version) =>
+        Answer(request, name, version, (tenant, number) => host.Find(tenant, name, number) is null
+            ? Error(StatusCodes.Status404NotFound, NotLoaded(name, version))
+            : Results.Json(new { name, ready = true }));
+
+    private static async Task<IResult> InferAsync(HttpRequest request, ModelHost host, string name, string? version)
+    {
+        if (!RequestTenant.TryGet(request, out var tenant, out _))
+        {
+            return Error(StatusCodes.Status400BadRequest, $"{RequestTenant.Header} does not name a valid tenant.");
+        }
+        if (!TryVersion(version, out var number))
+        {
+            return Error(StatusCodes.Status404NotFound, NotLoaded(name, version));
+        }
+        var body = await RequestBody.ReadAsync(request, host.Options.MaxRequestBytes, request.HttpContext.RequestAborted);
+        if (body is null)
+        {
+            return Error(StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {host.Options.MaxRequestBytes} bytes.");
+        }
+        InferenceRequest? inference;
+        try
+        {
+            inference = JsonSerializer.Deserialize<InferenceRequest>(body.Value.Span, InferenceJson.Options);
+        }
+        catch (JsonException ex)
+        {
+            return Error(StatusCodes.Status400BadRequest, "The body is not a valid inference request: " + ex.Message);
+        }
+        if (inference is null)
+        {
+            return Error(StatusCodes.Status400BadRequest, "The body is not a valid inference request: it is empty or null.");
+        }
+        try
+        {
+            return Results.Json(await host.InferAsync(tenant, name, number, inference, request.HttpContext.RequestAborted), InferenceJson.Options);
+        }
+        catch (Exception ex) when (Failure(ex) is { } failure)
+        {
+            return failure;
+        }
+    }
+
+    private static IResult Answer(HttpRequest request, string name, string? version, Func<string, int?, IResult> answer)
+    {
+        if (!RequestTenant.TryGet(request, out var tenant, out _))
+        {
+            return Error(StatusCodes.Status400BadRequest, $"{RequestTenant.Header} does not name a valid tenant.");
+        }
+        if (!TryVersion(version, out var number))
+        {
+            return Error(StatusCodes.Status404NotFound, NotLoaded(name, version));
+        }
+        try
+        {
+            return answer(tenant, number);
+        }
+        catch (Exception ex) when (Failure(ex) is { } failure)
+        {
+            return failure;
+        }
+    }
+
+    /// <summary>The protocol's answer to a failure the caller can act on; null for a fault of the service, which the host reports as 500.</summary>
+    internal static IResult? Failure(Exception ex) => ex switch
+    {
+        ModelNotFoundException => Error(StatusCodes.Status404NotFound, ex.Message),
+        InferenceValidationException => Error(StatusCodes.Status400BadRequest, ex.Message),
+        OverloadedException overloaded => new RetryAfter(Error(StatusCodes.Status429TooManyRequests, ex.Message), overloaded.RetryAfter),
+        _ => null,
+    };
+
+    internal static IResult Error(int status, string message) => Results.Json(new InferenceError(message), InferenceJson.Options, statusCode: status);
+
+    private static bool TryVersion(string? text, out int? version)
+    {
+        version = null;
+        if (text is null)
+        {
+            return true;
+        }
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0)
+        {
+            version = number;
+            return true;
+        }
+        return false;
+    }
+
+    private static string NotLoaded(string name, string? version) =>
+        version is null ? $"The model '{name}' is not loaded." : $"Version {version} of the model '{name}' is not loaded.";
+
+    private sealed class RetryAfter(IResult inner, TimeSpan after) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            return inner.ExecuteAsync(httpContext);
+        }
+    }
+}

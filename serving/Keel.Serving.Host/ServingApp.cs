@@ -1,0 +1,31 @@
+using Keel.Functions.Composition;
+using Keel.Lifecycle;
+using Keel.Serving.Host.Apis;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
+
+namespace Keel.Serving.Host;
+
+/// <summary>The inference service's composition, shared by Program and the tests that run it on loopback.</summary>
+public static class ServingApp
+{
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        // Only the stores serving reads; the rest of the functions' composition (Kafka, feature store) is not needed here.
+        builder.Services.AddKeelModelStores(builder.Configuration);
+        builder.Services.AddKeelServing(builder.Configuration);
+        builder.Services.AddKeelTelemetry(builder.Configuration, "keel-serving", prometheus: true);
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(ServingMetrics.MeterName));
+        builder.Services.AddProblemDetails();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.MapKeelInference();
+        app.MapKeelServingAdmin();
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        return app;
+    }
+}
