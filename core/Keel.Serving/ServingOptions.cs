@@ -47,6 +47,12 @@ public sealed class ServingOptions
 
     /// <summary>The models loaded at startup; the service is ready when all of them are.</summary>
     public List<ServedModel> Models { get; set; } = [];
+
+    /// <summary>
+    /// Serve every model deployed on <c>keel.models</c>, not only those in <see cref="Models"/>: what
+    /// <c>keel up</c> does, where one process holds every model; a production replica serves its list.
+    /// </summary>
+    public bool FollowAllDeployments { get; set; }
 }
 
 /// <summary>

@@ -11,7 +11,8 @@ public static class ServingServiceCollectionExtensions
     /// <summary>
     /// Registers the inference service: <see cref="ServingOptions"/> from <c>Keel:Serving</c>, the
     /// session factory, loader, <see cref="ModelHost"/>, metrics and the startup loading of the
-    /// configured models. The model registry and artifact store come from the host's composition.
+    /// configured models, and <see cref="Deployments.FollowDeployments"/> for the host to consume
+    /// <c>keel.models</c> with. The model registry and artifact store come from the host's composition.
     /// </summary>
     public static IServiceCollection AddKeelServing(this IServiceCollection services, IConfiguration configuration)
     {
@@ -21,6 +22,7 @@ public static class ServingServiceCollectionExtensions
         services.TryAddSingleton<SessionFactory>();
         services.TryAddSingleton<ModelLoader>();
         services.TryAddSingleton<ModelHost>();
+        services.TryAddSingleton<Deployments.FollowDeployments>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ServingStartup>());
         return services;
     }

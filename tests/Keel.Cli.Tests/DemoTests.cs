@@ -34,6 +34,12 @@ public sealed class DemoTests : IDisposable
         Assert.Equal(["bias", "latency", "onnx_parity", "performance", "schema"], model["gates"]!.AsObject().Select(g => g.Key).Order());
         Assert.All(model["gates"]!.AsObject(), g => Assert.Equal("pass", (string?)g.Value));
         Assert.Equal("Completed", (string?)json["workflow_status"]);
+        // The deployment reached the embedded inference service, which scores the holdout as ONNX Runtime does in process.
+        var serving = json["serving"]!.AsObject();
+        Assert.True((int)serving["predictions"]! > 500, $"{serving["predictions"]} holdout rows served");
+        Assert.InRange((double)serving["parity_max_abs_diff"]!, 0, 1e-6);
+        Assert.Equal("CPUExecutionProvider", (string?)serving["provider"]);
+        Assert.True((double)serving["p99_ms"]! > 0);
         Assert.True((double)json["training_seconds"]! > 0, "training_seconds is measured");
         // The platform's copy of the export is gone once it was sent.
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(_dir, "data", "exports")));

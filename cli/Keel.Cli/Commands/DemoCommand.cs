@@ -69,7 +69,15 @@ public sealed class DemoCommand : AsyncCommand<DemoCommand.Settings>
         AnsiConsole.MarkupLineInterpolated($"workflow {model.InstanceId} {model.WorkflowStatus}: {model.Summary ?? "no outcome"}");
         AnsiConsole.MarkupLineInterpolated($"{model.Model} v{model.Version}: auc {model.Auc:F4}, gates {string.Join(", ", model.Gates.Select(g => $"{g.Key} {g.Value}"))}; trained in {model.TrainingSeconds:F1} s, workflow {model.WorkflowSeconds:F1} s");
 
-        var ok = sample.Materialized && set.Rows > 0 && model.Deployed;
+        DemoServingResult? serving = null;
+        if (model.Deployed && model.Version is { } deployedVersion)
+        {
+            var spec = Keel.Training.TrainingSpecFile.Load(specPath);
+            serving = await DemoServing.RunAsync(platform.Address, Tenant, model.Model, deployedVersion, setPath, dataDir, spec.Seed, spec.HoldoutFraction, cancellationToken);
+            AnsiConsole.MarkupLineInterpolated($"served {serving.Predictions:N0} holdout rows over /v2 ({serving.Provider}): max |served − in-process ONNX| {serving.ParityMaxAbsDiff:G3}, p50 {serving.P50Ms:F2} ms, p99 {serving.P99Ms:F2} ms");
+        }
+
+        var ok = sample.Materialized && set.Rows > 0 && model.Deployed && serving is { Predictions: > 0, ParityMaxAbsDiff: <= 1e-6 };
         if (settings.Json)
         {
             Console.WriteLine(new JsonObject
@@ -91,6 +99,15 @@ public sealed class DemoCommand : AsyncCommand<DemoCommand.Settings>
                     ["outcome"] = model.Outcome,
                 },
                 ["workflow_status"] = model.WorkflowStatus,
+                ["serving"] = serving is null ? null : new JsonObject
+                {
+                    ["predictions"] = serving.Predictions,
+                    ["parity_max_abs_diff"] = serving.ParityMaxAbsDiff,
+                    ["p50_ms"] = Math.Round(serving.P50Ms, 3),
+                    ["p99_ms"] = Math.Round(serving.P99Ms, 3),
+                    ["provider"] = serving.Provider,
+                    ["version"] = serving.Version,
+                },
                 ["workflow_instance"] = model.InstanceId,
                 ["training_seconds"] = Math.Round(model.TrainingSeconds, 2),
                 ["workflow_seconds"] = Math.Round(model.WorkflowSeconds, 2),

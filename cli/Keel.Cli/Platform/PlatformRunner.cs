@@ -1,7 +1,14 @@
 using Keel.Features.Registry;
 using Keel.Features.Repository;
 using Keel.Functions.Embedded;
+using Keel.Events;
+using Keel.Kafka;
+using Keel.Serving;
+using Keel.Serving.Deployments;
+using Keel.Serving.Host.Apis;
 using Keel.Workflows;
+using Microsoft.Extensions.Configuration;
+using OpenTelemetry.Metrics;
 using Keel.Workflows.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,8 +46,15 @@ public sealed class PlatformRunner : IAsyncDisposable
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         // keel up is also the workflows app: the same workflow classes on the local runtime, the same API.
         builder.Services.AddKeelWorkflows(builder.Configuration, embedded: true);
+        // ... and the inference service, which serves every model the workflows deploy.
+        builder.Configuration.AddInMemoryCollection(EmbeddedServing.Defaults(builder.Configuration));
+        builder.Services.AddKeelServing(builder.Configuration);
+        builder.Services.AddKeelKafkaConsumer(KeelTopics.Models, sp => sp.GetRequiredService<FollowDeployments>(), EmbeddedServing.ConsumerGroup);
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(ServingMetrics.MeterName));
         var app = EmbeddedPlatform.Build(builder);
         app.MapKeelWorkflowApi();
+        app.MapKeelInference();
+        app.MapKeelServingAdmin();
         await app.StartAsync(cancellationToken);
         return new PlatformRunner(app);
     }
