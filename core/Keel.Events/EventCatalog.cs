@@ -33,6 +33,18 @@ public sealed class EventCatalog
             "dev.keel.model.deployed.v1.json",
             ["subject"],
             AcceptedAtIngest: false),
+        new(KeelEventTypes.PredictionLogged,
+            "A prediction was served (or scored in shadow): features with their view versions, output, latency and explanation. Subject is the model.",
+            KeelTopics.Predictions,
+            "dev.keel.prediction.logged.v1.json",
+            ["time", "subject"],
+            AcceptedAtIngest: false),
+        new(KeelEventTypes.FeedbackLabel,
+            "The label observed for an earlier prediction, for drift and decay tracking. Subject is the prediction id.",
+            KeelTopics.Feedback,
+            "dev.keel.feedback.label.v1.json",
+            ["time", "subject"],
+            AcceptedAtIngest: false),
     ];
 
     private static readonly EvaluationOptions FlagOptions = new() { OutputFormat = OutputFormat.Flag };

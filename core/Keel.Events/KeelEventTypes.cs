@@ -8,4 +8,10 @@ public static class KeelEventTypes
 
     /// <summary>A model version reached Production: serving loads its ONNX artifact.</summary>
     public const string ModelDeployed = "dev.keel.model.deployed.v1";
+
+    /// <summary>One prediction served (or shadow-scored): its inputs, output, latency and explanation.</summary>
+    public const string PredictionLogged = "dev.keel.prediction.logged.v1";
+
+    /// <summary>The observed outcome (label) of an earlier prediction, joined to it by prediction id.</summary>
+    public const string FeedbackLabel = "dev.keel.feedback.label.v1";
 }

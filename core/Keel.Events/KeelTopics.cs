@@ -9,6 +9,12 @@ public static class KeelTopics
     /// <summary>The model life cycle: versions deployed (and, as the platform grows, registered, promoted, rolled back).</summary>
     public const string Models = "keel.models";
 
+    /// <summary>Every prediction Keel serves, keyed by tenant and model so a model's predictions stay in order.</summary>
+    public const string Predictions = "keel.predictions";
+
+    /// <summary>Labels observed for earlier predictions.</summary>
+    public const string Feedback = "keel.feedback";
+
     /// <summary>The logical source of events received over HTTP; what ingestion rejects goes to its dead-letter topic.</summary>
     public const string Ingest = "keel.ingest";
 
