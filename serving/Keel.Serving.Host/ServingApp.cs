@@ -1,5 +1,8 @@
 using Keel.Functions.Composition;
+using Keel.Events;
+using Keel.Kafka;
 using Keel.Lifecycle;
+using Keel.Serving.Deployments;
 using Keel.Serving.Host.Apis;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,6 +23,14 @@ public static class ServingApp
         builder.Services.AddKeelTelemetry(builder.Configuration, "keel-serving", prometheus: true);
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(ServingMetrics.MeterName));
         builder.Services.AddProblemDetails();
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["Keel:Kafka:BootstrapServers"]))
+        {
+            // With an event log to listen to, deployments reach this replica as they happen; each
+            // replica reads every deployment, so its consumer group is its own (the pod's name).
+            builder.Services.AddKeelKafka(builder.Configuration);
+            builder.Services.AddKeelKafkaConsumer(KeelTopics.Models, sp => sp.GetRequiredService<FollowDeployments>(),
+                "keel-serving-" + Environment.MachineName.ToLowerInvariant());
+        }
 
         var app = builder.Build();
         app.UseExceptionHandler();
