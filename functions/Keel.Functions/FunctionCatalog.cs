@@ -33,6 +33,7 @@ public static class FunctionCatalog
         public const string ModelVersionStage = "models/{name}/versions/{version:int}/stage";
         public const string ModelAlias = "models/{name}/aliases/{alias}";
         public const string ModelArtifact = "models/{name}/versions/{version:int}/artifacts/{artifact}";
+        public const string Feedback = "feedback";
     }
 
     public static class Schedules
@@ -59,6 +60,7 @@ public static class FunctionCatalog
         public const string TransitionModelVersion = "TransitionModelVersion";
         public const string SetModelAlias = "SetModelAlias";
         public const string GetModelArtifact = "GetModelArtifact";
+        public const string RecordFeedback = "RecordFeedback";
     }
 
     public static IReadOnlyList<FunctionDefinition> All { get; } =
@@ -77,6 +79,7 @@ public static class FunctionCatalog
         new HttpFunction(Names.TransitionModelVersion, "POST", Routes.ModelVersionStage),
         new HttpFunction(Names.SetModelAlias, "POST", Routes.ModelAlias),
         new HttpFunction(Names.GetModelArtifact, "GET", Routes.ModelArtifact),
+        new HttpFunction(Names.RecordFeedback, "POST", Routes.Feedback),
         new TopicFunction(Names.MaterializeFeatures, Keel.Events.KeelTopics.Records, Routes.MaterializeFeaturesPush, "keel-materialize-features"),
         new TimerFunction(Names.MaterializeFeatureRange, Schedules.MaterializeFeatureRange),
     ];

@@ -87,6 +87,7 @@ public static class KeelFunctionsServices
         services.TryAddSingleton<TransitionModelVersion>();
         services.TryAddSingleton<SetModelAlias>();
         services.TryAddSingleton<GetModelArtifact>();
+        services.TryAddSingleton<RecordFeedback>();
         return services;
     }
 

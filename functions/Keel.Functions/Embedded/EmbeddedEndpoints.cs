@@ -32,6 +32,7 @@ public static class EmbeddedEndpoints
         [FunctionCatalog.Names.TransitionModelVersion] = (s, r, c) => s.GetRequiredService<TransitionModelVersion>().HandleAsync(r, Route(r, "name"), Version(r), c),
         [FunctionCatalog.Names.SetModelAlias] = (s, r, c) => s.GetRequiredService<SetModelAlias>().HandleAsync(r, Route(r, "name"), Route(r, "alias"), c),
         [FunctionCatalog.Names.GetModelArtifact] = (s, r, c) => s.GetRequiredService<GetModelArtifact>().HandleAsync(r, Route(r, "name"), Version(r), Route(r, "artifact"), c),
+        [FunctionCatalog.Names.RecordFeedback] = (s, r, c) => s.GetRequiredService<RecordFeedback>().HandleAsync(r, c),
     };
 
     private static string Route(HttpRequest request, string name) => (string)request.RouteValues[name]!;
