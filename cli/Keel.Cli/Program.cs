@@ -59,6 +59,7 @@ app.Configure(config =>
         bench.AddCommand<BenchTrainCommand>("train").WithDescription("LightGbm on the credit sample against SDCA logistic regression.");
         bench.AddCommand<BenchPitCommand>("pit").WithDescription("Point-in-time join (DuckDB) against an in-memory sort-and-search baseline.");
         bench.AddCommand<BenchWorkflowCommand>("workflow").WithDescription("The demo model through TrainValidateRegisterDeploy end to end, against training alone.");
+        bench.AddCommand<BenchServeCommand>("serve").WithDescription("Inference over HTTP (Open Inference Protocol v2) against raw in-process ONNX Runtime, batch 1 and 64.");
     });
     config.SetExceptionHandler((exception, _) =>
     {

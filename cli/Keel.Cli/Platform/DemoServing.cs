@@ -47,7 +47,7 @@ public static class DemoServing
             while ((i = Interlocked.Increment(ref next)) < rows.Count)
             {
                 var clock = Stopwatch.StartNew();
-                using var response = await http.PostAsJsonAsync(versionPath + "/infer", Request(rows[i], inputs), ct);
+                using var response = await http.PostAsJsonAsync(versionPath + "/infer", Request([rows[i]], inputs), ct);
                 var body = await response.Content.ReadFromJsonAsync<JsonNode>(ct);
                 latencies[i] = clock.Elapsed.TotalMilliseconds;
                 if (!response.IsSuccessStatusCode)
@@ -63,7 +63,7 @@ public static class DemoServing
         return new DemoServingResult(rows.Count, parity, Percentile(latencies, 0.50), Percentile(latencies, 0.99), provider, version);
     }
 
-    private static async Task WaitReadyAsync(HttpClient http, string versionPath, CancellationToken ct)
+    public static async Task WaitReadyAsync(HttpClient http, string versionPath, CancellationToken ct)
     {
         var deadline = DateTime.UtcNow + ReadyTimeout;
         while (true)
@@ -82,7 +82,7 @@ public static class DemoServing
     }
 
     /// <summary>The training set's holdout rows (the trainer's split), as feature records.</summary>
-    private static List<IReadOnlyDictionary<string, object?>> HoldoutRows(string path, int seed, double fraction)
+    public static List<IReadOnlyDictionary<string, object?>> HoldoutRows(string path, int seed, double fraction)
     {
         var columns = FrameParquetFile.Read(path);
         var keys = columns.First(c => c.Name == FeatureFrame.EntityColumn).Values;
@@ -97,25 +97,23 @@ public static class DemoServing
         return rows;
     }
 
-    /// <summary>One row as protocol tensors, encoded by the rules training used; a missing number is null.</summary>
-    private static JsonObject Request(IReadOnlyDictionary<string, object?> row, IReadOnlyList<(string Name, string Datatype)> inputs) => new()
+    /// <summary>Rows as protocol tensors of shape [rows, 1], encoded by the rules training used; a missing number is null.</summary>
+    public static JsonObject Request(IReadOnlyList<IReadOnlyDictionary<string, object?>> rows, IReadOnlyList<(string Name, string Datatype)> inputs) => new()
     {
-        ["inputs"] = new JsonArray(inputs.Select(input =>
+        ["inputs"] = new JsonArray(inputs.Select(input => (JsonNode)new JsonObject
         {
-            var value = row.GetValueOrDefault(input.Name);
-            JsonNode? data = input.Datatype == "BYTES"
-                ? FeatureValues.Category(value, input.Name)
-                : FeatureValues.Number(value, DateTimeOffset.UtcNow, input.Name) is var number && float.IsNaN(number) ? null : number;
-            return (JsonNode)new JsonObject
-            {
-                ["name"] = input.Name,
-                ["shape"] = new JsonArray(1, 1),
-                ["datatype"] = input.Datatype,
-                ["data"] = new JsonArray(data),
-            };
+            ["name"] = input.Name,
+            ["shape"] = new JsonArray(rows.Count, 1),
+            ["datatype"] = input.Datatype,
+            ["data"] = new JsonArray(rows.Select(row => Value(row.GetValueOrDefault(input.Name), input)).ToArray()),
         }).ToArray()),
     };
 
-    private static double Percentile(double[] sorted, double q) =>
+    private static JsonNode? Value(object? value, (string Name, string Datatype) input) =>
+        input.Datatype == "BYTES"
+            ? FeatureValues.Category(value, input.Name)
+            : FeatureValues.Number(value, DateTimeOffset.UtcNow, input.Name) is var number && float.IsNaN(number) ? null : number;
+
+    public static double Percentile(double[] sorted, double q) =>
         sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
 }

@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text;
+using Keel.Cli.Platform;
+using Keel.Training;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+
+namespace Keel.Cli.Bench;
+
+/// <summary>
+/// Inference over HTTP (Open Inference Protocol v2, dynamic batching on) against raw in-process
+/// <see cref="InferenceSession.Run(IReadOnlyCollection{NamedOnnxValue})"/> on the same ONNX file, at
+/// the same concurrency, for requests of 1 and of 64 rows; then batch 1 again at half the HTTP
+/// maximum, paced, for the latency a service sees when it is not saturated.
+/// </summary>
+public static class ServeBenchmark
+{
+    public sealed record Settings(int Concurrency, TimeSpan Duration);
+
+    public static async Task<BenchReport> RunAsync(HttpClient http, string versionPath, byte[] onnx,
+        IReadOnlyList<IReadOnlyDictionary<string, object?>> rows, IReadOnlyList<(string Name, string Datatype)> inputs,
+        Settings settings, IProgress<string> progress, CancellationToken ct)
+    {
+        // The exported graphs trip a harmless shape-merge warning of ONNX Runtime; only errors are worth printing here.
+        using var options = new SessionOptions { IntraOpNumThreads = 1, LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR };
+        using var session = new InferenceSession(onnx, options);
+        var measurements = new Dictionary<string, double>();
+        foreach (var batch in new[] { 1, 64 })
+        {
+            var raw = Raw(session, rows, batch, settings);
+            var bodies = Enumerable.Range(0, 32).Select(i => Encoding.UTF8.GetBytes(
+                DemoServing.Request(Slice(rows, i * batch, batch), inputs).ToJsonString())).ToArray();
+            var served = await HttpAsync(http, versionPath, bodies, batch, settings, rate: null, ct);
+            measurements[$"raw_b{batch}_rows_per_s"] = raw;
+            measurements[$"http_b{batch}_rows_per_s"] = served.RowsPerSecond;
+            measurements[$"http_b{batch}_over_raw"] = served.RowsPerSecond / raw;
+            measurements[$"http_b{batch}_p50_ms"] = served.P50;
+            measurements[$"http_b{batch}_p99_ms"] = served.P99;
+            progress.Report($"batch {batch}: raw {raw:N0} rows/s, HTTP {served.RowsPerSecond:N0} rows/s (p50 {served.P50:F2} ms, p99 {served.P99:F2} ms)");
+            if (batch == 1)
+            {
+                var half = await HttpAsync(http, versionPath, bodies, batch, settings, rate: served.RowsPerSecond / 2, ct);
+                measurements["http_b1_half_load_requests_per_s"] = half.RowsPerSecond;
+                measurements["http_b1_half_load_p50_ms"] = half.P50;
+                measurements["http_b1_half_load_p99_ms"] = half.P99;
+                progress.Report($"batch 1 at half load ({half.RowsPerSecond:N0}/s): p50 {half.P50:F2} ms, p99 {half.P99:F2} ms");
+            }
+        }
+        var met = measurements["http_b1_over_raw"] >= 0.6 && measurements["http_b1_half_load_p99_ms"] <= 5;
+        return new BenchReport
+        {
+            Name = "serve",
+            Command = "keel bench serve",
+            Parameters = new Dictionary<string, object>
+            {
+                ["concurrency"] = settings.Concurrency,
+                ["duration_s"] = settings.Duration.TotalSeconds,
+                ["rows"] = rows.Count,
+                ["raw_intra_op_threads"] = 1,
+                ["transport"] = "HTTP/1.1 JSON on loopback, one keep-alive connection per client task",
+            },
+            Measurements = measurements,
+            Target = "batch 1 with dynamic batching: ≥ 0.6 of raw throughput, and p99 ≤ 5 ms at half of maximum load",
+            TargetMet = met,
+            Notes = "Raw = InferenceSession.Run in this process on pre-built tensors, one call per request, from as many threads as the HTTP run has clients. HTTP = POST …/infer with pre-serialised bodies, the service batching concurrent requests.",
+        };
+    }
+
+    private static double Raw(InferenceSession session, IReadOnlyList<IReadOnlyDictionary<string, object?>> rows, int batch, Settings settings)
+    {
+        var feeds = Enumerable.Range(0, 32).Select(i => Feed(session, Slice(rows, i * batch, batch))).ToArray();
+        using (session.Run(feeds[0]))
+        {
+            // Warm-up.
+        }
+        long done = 0;
+        var deadline = Stopwatch.GetTimestamp() + (long)(settings.Duration.TotalSeconds * Stopwatch.Frequency);
+        var clock = Stopwatch.StartNew();
+        Parallel.For(0, settings.Concurrency, new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency }, worker =>
+        {
+            var i = worker;
+            while (Stopwatch.GetTimestamp() < deadline)
+            {
+                using var results = session.Run(feeds[i++ % feeds.Length]);
+                Interlocked.Add(ref done, batch);
+            }
+        });
+        return done / clock.Elapsed.TotalSeconds;
+    }
+
+    private sealed record HttpResult(double RowsPerSecond, double P50, double P99);
+
+    private static async Task<HttpResult> HttpAsync(HttpClient http, string versionPath, byte[][] bodies, int batch, Settings settings, double? rate, CancellationToken ct)
+    {
+        await SendAsync(http, versionPath, bodies[0], ct); // warm-up
+        var latencies = new List<double>[settings.Concurrency];
+        var deadline = DateTime.UtcNow + settings.Duration;
+        // Paced runs space each client's requests so that together they arrive at the rate asked for.
+        var interval = rate is { } perSecond ? TimeSpan.FromSeconds(settings.Concurrency / perSecond) : TimeSpan.Zero;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, settings.Concurrency).Select(async worker =>
+        {
+            var mine = latencies[worker] = [];
+            var next = clock.Elapsed + interval * worker / settings.Concurrency;
+            for (var i = worker; DateTime.UtcNow < deadline; i++)
+            {
+                if (interval > TimeSpan.Zero && next > clock.Elapsed)
+                {
+                    await Task.Delay(next - clock.Elapsed, ct);
+                }
+                next += interval;
+                var start = Stopwatch.GetTimestamp();
+                await SendAsync(http, versionPath, bodies[i % bodies.Length], ct);
+                mine.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            }
+        }));
+        var all = latencies.SelectMany(l => l).Order().ToArray();
+        return new HttpResult(all.Length * (double)batch / clock.Elapsed.TotalSeconds, DemoServing.Percentile(all, 0.50), DemoServing.Percentile(all, 0.99));
+    }
+
+    private static async Task SendAsync(HttpClient http, string versionPath, byte[] body, CancellationToken ct)
+    {
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var response = await http.PostAsync(versionPath + "/infer", content, ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"infer answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
+        }
+        await response.Content.CopyToAsync(Stream.Null, ct);
+    }
+
+    private static List<NamedOnnxValue> Feed(InferenceSession session, IReadOnlyList<IReadOnlyDictionary<string, object?>> rows) =>
+        session.InputMetadata.Select(input => input.Value.ElementType == typeof(string)
+            ? NamedOnnxValue.CreateFromTensor(input.Key, new DenseTensor<string>(rows.Select(r => FeatureValues.Category(r.GetValueOrDefault(input.Key), input.Key)).ToArray(), [rows.Count, 1]))
+            : NamedOnnxValue.CreateFromTensor(input.Key, new DenseTensor<float>(rows.Select(r => FeatureValues.Number(r.GetValueOrDefault(input.Key), DateTimeOffset.UtcNow, input.Key)).ToArray(), [rows.Count, 1])))
+        .ToList();
+
+    private static IReadOnlyList<IReadOnlyDictionary<string, object?>> Slice(IReadOnlyList<IReadOnlyDictionary<string, object?>> rows, int start, int count) =>
+        Enumerable.Range(0, count).Select(i => rows[(start + i) % rows.Count]).ToArray();
+}
