@@ -131,11 +131,14 @@ public static class ServeBenchmark
         await response.Content.CopyToAsync(Stream.Null, ct);
     }
 
-    private static List<NamedOnnxValue> Feed(InferenceSession session, IReadOnlyList<IReadOnlyDictionary<string, object?>> rows) =>
-        session.InputMetadata.Select(input => input.Value.ElementType == typeof(string)
+    private static List<NamedOnnxValue> Feed(InferenceSession session, IReadOnlyList<IReadOnlyDictionary<string, object?>> rows)
+    {
+        var asOf = DateTimeOffset.UtcNow;
+        return session.InputMetadata.Select(input => input.Value.ElementType == typeof(string)
             ? NamedOnnxValue.CreateFromTensor(input.Key, new DenseTensor<string>(rows.Select(r => FeatureValues.Category(r.GetValueOrDefault(input.Key), input.Key)).ToArray(), [rows.Count, 1]))
-            : NamedOnnxValue.CreateFromTensor(input.Key, new DenseTensor<float>(rows.Select(r => FeatureValues.Number(r.GetValueOrDefault(input.Key), DateTimeOffset.UtcNow, input.Key)).ToArray(), [rows.Count, 1])))
-        .ToList();
+            : NamedOnnxValue.CreateFromTensor(input.Key, new DenseTensor<float>(rows.Select(r => FeatureValues.Number(r.GetValueOrDefault(input.Key), asOf, input.Key)).ToArray(), [rows.Count, 1])))
+            .ToList();
+    }
 
     private static IReadOnlyList<IReadOnlyDictionary<string, object?>> Slice(IReadOnlyList<IReadOnlyDictionary<string, object?>> rows, int start, int count) =>
         Enumerable.Range(0, count).Select(i => rows[(start + i) % rows.Count]).ToArray();

@@ -2,7 +2,6 @@ using System.ComponentModel;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Keel.Cli.Bench;
-using Keel.Cli.Client;
 using Keel.Cli.Platform;
 using Keel.Functions.Http;
 using Keel.ModelRegistry;
@@ -34,48 +33,32 @@ public sealed class BenchServeCommand : AsyncCommand<BenchServeCommand.Settings>
             : ValidationResult.Success();
     }
 
-    private const string Tenant = "bench";
-
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var dataDir = Path.Combine(Path.GetFullPath(settings.WorkDir ?? Path.GetTempPath()), "keel-bench-serve-" + Guid.NewGuid().ToString("N")[..8]);
-        try
+        var report = await SampleBench.RunAsync("serve", settings.WorkDir, async (platform, client, sample, dataDir) =>
         {
-            BenchReport report;
-            await using (var platform = await PlatformRunner.StartAsync(0, dataDir, quiet: true, cancellationToken))
+            var setPath = Path.Combine(dataDir, "datasets", sample.Service + ".parquet");
+            await client.DownloadTrainingSetAsync(sample.Service, null, setPath, cancellationToken);
+            var specPath = SampleBench.SpecPath(dataDir);
+            var model = await DemoTraining.RunAsync(client, specPath, m => AnsiConsole.MarkupLineInterpolated($"[grey]{m}[/]"), cancellationToken);
+            if (!model.Deployed || model.Version is not { } version)
             {
-                using var client = KeelClient.Create(platform.Address.ToString(), Tenant);
-                var sample = await SampleLoader.LoadAsync(client, dataDir, Tenant, cancellationToken);
-                var setPath = Path.Combine(dataDir, "datasets", sample.Service + ".parquet");
-                await client.DownloadTrainingSetAsync(sample.Service, null, setPath, cancellationToken);
-                var specPath = Path.Combine(dataDir, "sample", "credit", SampleData.TrainingSpecName);
-                var model = await DemoTraining.RunAsync(client, specPath, m => AnsiConsole.MarkupLineInterpolated($"[grey]{m}[/]"), cancellationToken);
-                if (!model.Deployed || model.Version is not { } version)
-                {
-                    throw new InvalidOperationException($"The demo model was not deployed: {model.Summary}");
-                }
+                throw new InvalidOperationException($"The demo model was not deployed: {model.Summary}");
+            }
 
-                using var http = new HttpClient { BaseAddress = platform.Address };
-                http.DefaultRequestHeaders.Add(RequestTenant.Header, Tenant);
-                var versionPath = $"/v2/models/{model.Model}/versions/{version}";
-                await DemoServing.WaitReadyAsync(http, versionPath, cancellationToken);
-                var metadata = (await http.GetFromJsonAsync<JsonNode>(versionPath, cancellationToken))!;
-                var inputs = metadata["inputs"]!.AsArray().Select(i => ((string)i!["name"]!, (string)i["datatype"]!)).ToArray();
-                var onnx = await http.GetByteArrayAsync($"/api/models/{model.Model}/versions/{version}/artifacts/{ArtifactNames.Onnx}", cancellationToken);
-                var spec = TrainingSpecFile.Load(specPath);
-                var rows = DemoServing.HoldoutRows(setPath, spec.Seed, spec.HoldoutFraction);
-                report = await ServeBenchmark.RunAsync(http, versionPath, onnx, rows, inputs,
-                    new ServeBenchmark.Settings(settings.Concurrency, TimeSpan.FromSeconds(settings.Seconds)),
-                    new Progress<string>(m => AnsiConsole.MarkupLineInterpolated($"[grey]{m}[/]")), cancellationToken);
-            }
-            return await BenchSettings.ReportAsync([report], settings.Out, "serve");
-        }
-        finally
-        {
-            if (Directory.Exists(dataDir))
-            {
-                Directory.Delete(dataDir, recursive: true);
-            }
-        }
+            using var http = new HttpClient { BaseAddress = platform.Address };
+            http.DefaultRequestHeaders.Add(RequestTenant.Header, SampleBench.Tenant);
+            var versionPath = $"/v2/models/{model.Model}/versions/{version}";
+            await DemoServing.WaitReadyAsync(http, versionPath, cancellationToken);
+            var metadata = (await http.GetFromJsonAsync<JsonNode>(versionPath, cancellationToken))!;
+            var inputs = metadata["inputs"]!.AsArray().Select(i => ((string)i!["name"]!, (string)i["datatype"]!)).ToArray();
+            var onnx = await http.GetByteArrayAsync($"/api/models/{model.Model}/versions/{version}/artifacts/{ArtifactNames.Onnx}", cancellationToken);
+            var spec = TrainingSpecFile.Load(specPath);
+            var rows = DemoServing.HoldoutRows(setPath, spec.Seed, spec.HoldoutFraction);
+            return await ServeBenchmark.RunAsync(http, versionPath, onnx, rows, inputs,
+                new ServeBenchmark.Settings(settings.Concurrency, TimeSpan.FromSeconds(settings.Seconds)),
+                new Progress<string>(m => AnsiConsole.MarkupLineInterpolated($"[grey]{m}[/]")), cancellationToken);
+        }, cancellationToken);
+        return await BenchSettings.ReportAsync([report], settings.Out, "serve");
     }
 }

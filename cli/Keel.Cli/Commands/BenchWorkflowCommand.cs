@@ -1,7 +1,5 @@
 using System.ComponentModel;
 using Keel.Cli.Bench;
-using Keel.Cli.Client;
-using Keel.Cli.Platform;
 using Keel.Features.Offline;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
@@ -25,30 +23,14 @@ public sealed class BenchWorkflowCommand : AsyncCommand<BenchWorkflowCommand.Set
             Runs is < 1 or > 100 ? ValidationResult.Error("--runs: between 1 and 100") : ValidationResult.Success();
     }
 
-    private const string Tenant = "bench";
-
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var dataDir = Path.Combine(Path.GetFullPath(settings.WorkDir ?? Path.GetTempPath()), "keel-bench-workflow-" + Guid.NewGuid().ToString("N")[..8]);
-        try
+        var report = await SampleBench.RunAsync("workflow", settings.WorkDir, async (platform, client, sample, dataDir) =>
         {
-            BenchReport report;
-            await using (var platform = await PlatformRunner.StartAsync(0, dataDir, quiet: true, cancellationToken))
-            {
-                using var client = KeelClient.Create(platform.Address.ToString(), Tenant);
-                var sample = await SampleLoader.LoadAsync(client, dataDir, Tenant, cancellationToken);
-                var set = await platform.Services.GetRequiredService<TrainingSetService>().BuildAsync(Tenant, sample.Service, null, cancellationToken);
-                var spec = await File.ReadAllTextAsync(Path.Combine(dataDir, "sample", "credit", SampleData.TrainingSpecName), cancellationToken);
-                report = await WorkflowBenchmark.RunAsync(client, set, spec, settings.Runs, new Progress<string>(m => AnsiConsole.MarkupLineInterpolated($"[grey]{m}[/]")), cancellationToken);
-            }
-            return await BenchSettings.ReportAsync([report], settings.Out, "workflow");
-        }
-        finally
-        {
-            if (Directory.Exists(dataDir))
-            {
-                Directory.Delete(dataDir, recursive: true);
-            }
-        }
+            var set = await platform.Services.GetRequiredService<TrainingSetService>().BuildAsync(SampleBench.Tenant, sample.Service, null, cancellationToken);
+            var spec = await File.ReadAllTextAsync(SampleBench.SpecPath(dataDir), cancellationToken);
+            return await WorkflowBenchmark.RunAsync(client, set, spec, settings.Runs, new Progress<string>(m => AnsiConsole.MarkupLineInterpolated($"[grey]{m}[/]")), cancellationToken);
+        }, cancellationToken);
+        return await BenchSettings.ReportAsync([report], settings.Out, "workflow");
     }
 }

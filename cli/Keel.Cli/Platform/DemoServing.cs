@@ -98,21 +98,26 @@ public static class DemoServing
     }
 
     /// <summary>Rows as protocol tensors of shape [rows, 1], encoded by the rules training used; a missing number is null.</summary>
-    public static JsonObject Request(IReadOnlyList<IReadOnlyDictionary<string, object?>> rows, IReadOnlyList<(string Name, string Datatype)> inputs) => new()
+    public static JsonObject Request(IReadOnlyList<IReadOnlyDictionary<string, object?>> rows, IReadOnlyList<(string Name, string Datatype)> inputs)
     {
-        ["inputs"] = new JsonArray(inputs.Select(input => (JsonNode)new JsonObject
+        // One scoring time for the whole request, as the service would use for a timestamp's age.
+        var asOf = DateTimeOffset.UtcNow;
+        return new JsonObject
         {
-            ["name"] = input.Name,
-            ["shape"] = new JsonArray(rows.Count, 1),
-            ["datatype"] = input.Datatype,
-            ["data"] = new JsonArray(rows.Select(row => Value(row.GetValueOrDefault(input.Name), input)).ToArray()),
-        }).ToArray()),
-    };
+            ["inputs"] = new JsonArray(inputs.Select(input => (JsonNode)new JsonObject
+            {
+                ["name"] = input.Name,
+                ["shape"] = new JsonArray(rows.Count, 1),
+                ["datatype"] = input.Datatype,
+                ["data"] = new JsonArray(rows.Select(row => Value(row.GetValueOrDefault(input.Name), input, asOf)).ToArray()),
+            }).ToArray()),
+        };
+    }
 
-    private static JsonNode? Value(object? value, (string Name, string Datatype) input) =>
+    private static JsonNode? Value(object? value, (string Name, string Datatype) input, DateTimeOffset asOf) =>
         input.Datatype == "BYTES"
             ? FeatureValues.Category(value, input.Name)
-            : FeatureValues.Number(value, DateTimeOffset.UtcNow, input.Name) is var number && float.IsNaN(number) ? null : number;
+            : FeatureValues.Number(value, asOf, input.Name) is var number && float.IsNaN(number) ? null : number;
 
     public static double Percentile(double[] sorted, double q) =>
         sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];

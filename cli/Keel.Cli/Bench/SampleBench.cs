@@ -1,0 +1,36 @@
+using Keel.Cli.Client;
+using Keel.Cli.Platform;
+
+namespace Keel.Cli.Bench;
+
+/// <summary>
+/// What the model benchmarks share: a fresh embedded platform in a scratch folder with the credit
+/// sample ingested and materialized, removed again however the benchmark ends.
+/// </summary>
+public static class SampleBench
+{
+    public const string Tenant = "bench";
+
+    public static async Task<BenchReport> RunAsync(string name, string? workDir,
+        Func<PlatformRunner, KeelClient, SampleLoad, string, Task<BenchReport>> measure, CancellationToken cancellationToken)
+    {
+        var dataDir = Path.Combine(Path.GetFullPath(workDir ?? Path.GetTempPath()), $"keel-bench-{name}-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            await using var platform = await PlatformRunner.StartAsync(0, dataDir, quiet: true, cancellationToken);
+            using var client = KeelClient.Create(platform.Address.ToString(), Tenant);
+            var sample = await SampleLoader.LoadAsync(client, dataDir, Tenant, cancellationToken);
+            return await measure(platform, client, sample, dataDir);
+        }
+        finally
+        {
+            if (Directory.Exists(dataDir))
+            {
+                Directory.Delete(dataDir, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>The sample's training spec, as the loader extracted it.</summary>
+    public static string SpecPath(string dataDir) => Path.Combine(dataDir, "sample", "credit", SampleData.TrainingSpecName);
+}
