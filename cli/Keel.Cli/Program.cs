@@ -60,6 +60,7 @@ app.Configure(config =>
         bench.AddCommand<BenchPitCommand>("pit").WithDescription("Point-in-time join (DuckDB) against an in-memory sort-and-search baseline.");
         bench.AddCommand<BenchWorkflowCommand>("workflow").WithDescription("The demo model through TrainValidateRegisterDeploy end to end, against training alone.");
         bench.AddCommand<BenchServeCommand>("serve").WithDescription("Inference over HTTP (Open Inference Protocol v2) against raw in-process ONNX Runtime, batch 1 and 64.");
+        bench.AddCommand<BenchExplainCommand>("explain").WithDescription("Exact TreeSHAP explanations/s per core for the demo model against the classic recursive TreeSHAP.");
     });
     config.SetExceptionHandler((exception, _) =>
     {

@@ -31,6 +31,16 @@ public sealed class BenchmarkTests(ITestOutputHelper output)
         var trees = ((TreeExplainer)explainer).Trees;
         output.WriteLine($"trees {trees.Roots.Length}, nodes {trees.NodeCount}, slots {trees.SlotCount}, max depth {trees.MaxDepth}");
         output.WriteLine($"batched {result.Batched:F0}/s, single {result.Single:F0}/s, core {result.Core:F0}/s (batch {result.BatchSize})");
-        Assert.True(result.Batched > 0 && result.Single > 0 && result.Core > 0);
+        if (result.PerCpuSecond is { } cpu)
+        {
+            output.WriteLine($"per CPU second: batched {cpu.Batched:F0}, single {cpu.Single:F0}, core {cpu.Core:F0}");
+        }
+        var recursive = ExplainBenchmark.MeasureRecursive(explainer, rows, asOf: null, TimeSpan.FromSeconds(seconds));
+        output.WriteLine($"baseline, the recursive TreeSHAP on encoded rows: {recursive?.PerSecond:F0}/s, per CPU second {recursive?.PerCpuSecond:F0}");
+        if (File.Exists("/proc/loadavg"))
+        {
+            output.WriteLine($"load average {File.ReadAllText("/proc/loadavg").Trim()}");
+        }
+        Assert.True(result.Batched > 0 && result.Single > 0 && result.Core > 0 && recursive?.PerSecond > 0);
     }
 }

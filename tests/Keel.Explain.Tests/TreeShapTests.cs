@@ -18,25 +18,53 @@ public sealed class TreeShapTests
         // Few background rows for many leaves: some nodes are reached by no background row.
         var (flat, _) = RandomTrees.Make(seed, slots, trees, leaves, backgroundRows: 7);
         var shap = new TreeShap(flat);
+        var leafShap = LeafShap.Prepare(flat)!;
+        var untabledShap = LeafShap.Prepare(flat, tableSlots: 0)!;
+        // A budget of a few values tabulates some leaves and computes the rest.
+        var cappedShap = LeafShap.Prepare(flat, tableBudget: 20)!;
+        Assert.InRange(cappedShap.TableSize.Doubles, 1, 20);
+        // Tables of H and Z for every tabulated leaf, however short its path.
+        var patternShap = LeafShap.Prepare(flat, valueSlots: 0)!;
         var random = new Random(seed + 100);
-        for (var r = 0; r < 25; r++)
+        const int Rows = 25;
+        var block = new float[Rows * slots];
+        var exacts = new double[Rows][];
+        for (var r = 0; r < Rows; r++)
         {
             var x = RandomTrees.Row(random, slots);
+            x.CopyTo(block, r * slots);
             var phi = new double[slots];
             shap.Explain(x, phi);
 
-            var exact = BruteForce.Shapley(flat, x);
+            var exact = exacts[r] = BruteForce.Shapley(flat, x);
             var leafWise = new double[slots];
-            LeafShap.Prepare(flat)!.Explain(x, leafWise);
+            leafShap.Explain(x, leafWise);
             var untabled = new double[slots];
-            LeafShap.Prepare(flat, tableSlots: 0)!.Explain(x, untabled);
+            untabledShap.Explain(x, untabled);
+            var capped = new double[slots];
+            cappedShap.Explain(x, capped);
+            var patterns = new double[slots];
+            patternShap.Explain(x, patterns);
             for (var s = 0; s < slots; s++)
             {
                 Assert.True(Math.Abs(phi[s] - exact[s]) < 1e-9, $"row {r} slot {s}: TreeSHAP {phi[s]}, brute force {exact[s]}");
                 Assert.True(Math.Abs(leafWise[s] - exact[s]) < 1e-9, $"row {r} slot {s}: leaf-wise {leafWise[s]}, brute force {exact[s]}");
                 Assert.True(Math.Abs(untabled[s] - exact[s]) < 1e-9, $"row {r} slot {s}: leaf-wise untabled {untabled[s]}, brute force {exact[s]}");
+                Assert.True(Math.Abs(capped[s] - exact[s]) < 1e-9, $"row {r} slot {s}: leaf-wise capped {capped[s]}, brute force {exact[s]}");
+                Assert.True(Math.Abs(patterns[s] - exact[s]) < 1e-9, $"row {r} slot {s}: leaf-wise by patterns {patterns[s]}, brute force {exact[s]}");
             }
             Assert.True(Math.Abs(phi.Sum() + flat.ExpectedValue - flat.RawScore(x)) < 1e-9);
+        }
+
+        // All rows in one call, tree by tree over the block, give each row's values.
+        var together = new double[Rows * slots];
+        leafShap.Explain(block, together, Rows);
+        for (var r = 0; r < Rows; r++)
+        {
+            for (var s = 0; s < slots; s++)
+            {
+                Assert.True(Math.Abs(together[(r * slots) + s] - exacts[r][s]) < 1e-9, $"row {r} slot {s} in a block: {together[(r * slots) + s]}, brute force {exacts[r][s]}");
+            }
         }
         Assert.True(Math.Abs(BruteForce.Expected(flat) - flat.ExpectedValue) < 1e-12);
     }

@@ -53,34 +53,43 @@ internal sealed class TreeExplainer : IExplainer
     }
 
     /// <summary>Explains rows already encoded as feature vectors (rows × slots); <paramref name="rows"/> supplies the shown values.</summary>
-    internal Explanation[] ExplainEncoded(float[] encoded, IReadOnlyList<IReadOnlyDictionary<string, object?>> rows)
+    /// <param name="recursive">Use the classic recursive TreeSHAP (the benchmark's baseline) instead of the leaf-wise tables.</param>
+    internal Explanation[] ExplainEncoded(float[] encoded, IReadOnlyList<IReadOnlyDictionary<string, object?>> rows, bool recursive = false)
     {
         var slots = _trees.SlotCount;
         // The leaf-wise form is the fast one; the recursion covers paths too long for its bit masks.
-        var shap = _leafShap is null ? new TreeShap(_trees) : null;
-        var slotPhi = new double[slots];
+        var shap = recursive || _leafShap is null ? new TreeShap(_trees) : null;
+        // One block at a time, so the slot values stay small enough for the first-level caches.
+        var slotPhi = new double[Math.Min(LeafShap.BlockRows, rows.Count) * slots];
         var inputPhi = new double[_model.Inputs.Count];
         var result = new Explanation[rows.Count];
-        for (var r = 0; r < rows.Count; r++)
+        for (var first = 0; first < rows.Count; first += LeafShap.BlockRows)
         {
-            var x = encoded.AsSpan(r * slots, slots);
+            var count = Math.Min(LeafShap.BlockRows, rows.Count - first);
+            var x = encoded.AsSpan(first * slots, count * slots);
             Array.Clear(slotPhi);
-            Array.Clear(inputPhi);
             if (shap is null)
             {
-                _leafShap!.Explain(x, slotPhi);
+                _leafShap!.Explain(x, slotPhi, count);
             }
             else
             {
-                shap.Explain(x, slotPhi);
+                for (var r = 0; r < count; r++)
+                {
+                    shap.Explain(x.Slice(r * slots, slots), slotPhi.AsSpan(r * slots, slots));
+                }
             }
-            for (var s = 0; s < slots; s++)
+            for (var r = 0; r < count; r++)
             {
-                inputPhi[_model.SlotInputs[s]] += slotPhi[s];
+                Array.Clear(inputPhi);
+                for (var s = 0; s < slots; s++)
+                {
+                    inputPhi[_model.SlotInputs[s]] += slotPhi[(r * slots) + s];
+                }
+                var raw = _trees.RawScore(x.Slice(r * slots, slots));
+                result[first + r] = Additivity.Build(_model.Inputs, rows[first + r], inputPhi, _trees.ExpectedValue, raw, _model.Probability(raw),
+                    Method, _options.AdditivityTolerance);
             }
-            var raw = _trees.RawScore(x);
-            result[r] = Additivity.Build(_model.Inputs, rows[r], inputPhi, _trees.ExpectedValue, raw, _model.Probability(raw),
-                Method, _options.AdditivityTolerance);
         }
         return result;
     }
