@@ -2,8 +2,8 @@ namespace Keel.Serving;
 
 /// <summary>
 /// How the inference service runs, bound from <c>Keel:Serving</c> (environment <c>KEEL__SERVING__…</c>).
-/// The defaults need no configuration: CPU, ONNX Runtime's own thread counts, batches of up to 64
-/// rows gathered for at most 2 ms, 1,024 queued requests per model version.
+/// The defaults need no configuration: CPU, ONNX Runtime's own thread counts, as many session
+/// runs at once as there are cores, batches of up to 64 rows, 1,024 queued requests per model version.
 /// </summary>
 public sealed class ServingOptions
 {
@@ -15,7 +15,11 @@ public sealed class ServingOptions
     /// <summary>The GPU to run on when <see cref="Device"/> is cuda.</summary>
     public int DeviceId { get; set; }
 
-    /// <summary>Threads one session run may use; 0 lets ONNX Runtime decide.</summary>
+    /// <summary>
+    /// Threads one session run may use; 0 lets ONNX Runtime decide. 0 is kept as the default
+    /// because a tree ensemble sums in a different order on another thread count, and scores
+    /// then differ in the last float bit from an in-process <c>OnnxScorer</c>.
+    /// </summary>
     public int IntraOpThreads { get; set; }
 
     /// <summary>Threads for running independent graph nodes in parallel; 0 lets ONNX Runtime decide.</summary>
@@ -24,8 +28,17 @@ public sealed class ServingOptions
     /// <summary>The most rows one session run takes; a single request with more rows runs alone.</summary>
     public int MaxBatchSize { get; set; } = 64;
 
-    /// <summary>How long the batcher waits for more requests once it holds one.</summary>
+    /// <summary>
+    /// The longest the batcher waits for more requests once it holds one. It waits only for
+    /// requests already on their way (callers reading their tensors), never on an idle queue.
+    /// </summary>
     public TimeSpan MaxBatchDelay { get; set; } = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>
+    /// Session runs of one model version that may execute at once. Small models gain little from
+    /// threads inside one run; runs side by side keep the cores busy when a run is short.
+    /// </summary>
+    public int MaxConcurrentBatches { get; set; } = Environment.ProcessorCount;
 
     /// <summary>Requests waiting per model version; beyond it requests are refused with 429.</summary>
     public int QueueCapacity { get; set; } = 1024;

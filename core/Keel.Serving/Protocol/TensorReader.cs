@@ -82,7 +82,12 @@ internal static class TensorReader
     {
         try
         {
-            return shape.Aggregate(1L, (product, d) => checked(product * d));
+            var product = 1L;
+            foreach (var d in shape)
+            {
+                product = checked(product * d);
+            }
+            return product;
         }
         catch (OverflowException)
         {
@@ -95,6 +100,10 @@ internal static class TensorReader
         if (input.Data.ValueKind != JsonValueKind.Array)
         {
             throw new InferenceValidationException($"The data of input '{spec.Name}' is not an array.");
+        }
+        if (ReadFlat(input.Data, spec, expected) is { } flat)
+        {
+            return flat;
         }
         var elements = new List<JsonElement>();
         Flatten(input.Data, elements, spec.Name, expected);
@@ -118,6 +127,36 @@ internal static class TensorReader
             DataTypes.Bytes => Convert(elements, spec.Name, e => e.ValueKind == JsonValueKind.String ? e.GetString()! : throw NotA("a string (BYTES)", e, spec.Name)),
             _ => throw new InferenceValidationException($"The model input '{spec.Name}' is {spec.Datatype}, which Keel cannot feed."),
         };
+    }
+
+    /// <summary>
+    /// The common case without the intermediate list: a flat array of as many elements as the
+    /// shape needs, of numbers and nulls, read straight into a float array. Null (read it the
+    /// general way) for anything else, so every refusal and oddity stays the general path's.
+    /// </summary>
+    private static Array? ReadFlat(JsonElement data, TensorSpec spec, long expected)
+    {
+        if (data.GetArrayLength() != expected || spec.Datatype != DataTypes.Fp32)
+        {
+            return null;
+        }
+        var values = new float[expected];
+        var i = 0;
+        foreach (var element in data.EnumerateArray())
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.Number:
+                    values[i++] = (float)element.GetDouble();
+                    break;
+                case JsonValueKind.Null:
+                    values[i++] = float.NaN;
+                    break;
+                default:
+                    return null;
+            }
+        }
+        return values;
     }
 
     /// <summary>Nested arrays are read in row-major order; the walk stops early once there are more elements than the shape allows.</summary>

@@ -11,7 +11,11 @@ internal static class BatchRunner
 {
     public static TensorResult[][] Run(InferenceSession session, ModelSignature signature, IReadOnlyList<PendingInference> batch)
     {
-        var total = batch.Sum(p => p.Rows);
+        var total = 0;
+        for (var r = 0; r < batch.Count; r++)
+        {
+            total += batch[r].Rows;
+        }
         var values = new OrtValue[signature.Inputs.Count];
         try
         {
@@ -21,8 +25,12 @@ internal static class BatchRunner
                 values[i] = Create(data, shape);
             }
             using var runOptions = new RunOptions();
-            using var results = session.Run(runOptions, signature.Inputs.Select(i => i.Name).ToArray(), values, signature.Outputs.Select(o => o.Name).ToArray());
-            var split = batch.Select(_ => new TensorResult[signature.Outputs.Count]).ToArray();
+            using var results = session.Run(runOptions, signature.InputNameArray, values, signature.OutputNameArray);
+            var split = new TensorResult[batch.Count][];
+            for (var r = 0; r < split.Length; r++)
+            {
+                split[r] = new TensorResult[signature.Outputs.Count];
+            }
             for (var o = 0; o < signature.Outputs.Count; o++)
             {
                 var spec = signature.Outputs[o];

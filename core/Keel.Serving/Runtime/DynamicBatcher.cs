@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Threading.Channels;
 using Keel.Events.Messaging;
 using Microsoft.Extensions.Logging;
@@ -7,42 +6,59 @@ using Microsoft.ML.OnnxRuntime;
 namespace Keel.Serving.Runtime;
 
 /// <summary>
-/// The queue in front of one loaded model version and the worker that drains it: it takes the
-/// first waiting request, then more until <see cref="ServingOptions.MaxBatchSize"/> rows or
-/// <see cref="ServingOptions.MaxBatchDelay"/> has passed, and runs them as one session run. The
+/// The queue in front of one loaded model version and the runs that drain it. Whoever runs
+/// takes what is queued at that moment (up to <see cref="ServingOptions.MaxBatchSize"/> rows)
+/// instead of waiting for a batch to fill: requests that arrive while a run executes queue up
+/// and form the next batch by themselves, so batches grow with load and a request on an idle
+/// queue is not delayed. A run waits (at most <see cref="ServingOptions.MaxBatchDelay"/>) only
+/// for requests it knows are coming: callers already past the model lookup, reading their
+/// tensors. Up to <see cref="ServingOptions.MaxConcurrentBatches"/> runs execute at once. The
 /// queue is bounded and never waits: a full queue refuses at once with an
 /// <see cref="OverloadedException"/>, so overload is answered instead of buffered.
 /// </summary>
-public sealed class DynamicBatcher
+public sealed partial class DynamicBatcher
 {
     private readonly Channel<PendingInference> _queue;
-    private readonly InferenceSession _session;
-    private readonly ModelSignature _signature;
+    private readonly Func<IReadOnlyList<PendingInference>, TensorResult[][]> _run;
+    private readonly IDisposable _session;
     private readonly ServingOptions _options;
     private readonly ServingMetrics _metrics;
     private readonly ILogger _logger;
     private readonly string _name;
-    private readonly Task _worker;
+    private readonly int _maxRows;
+    private readonly SemaphoreSlim _slots;
+    private readonly CancellationTokenSource _stopped = new();
+    private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _peak;
+    private int _arriving;
+    private int _drainers;
 
     internal DynamicBatcher(InferenceSession session, ModelSignature signature, ServingOptions options, ServingMetrics metrics, ILogger logger, string name)
+        : this(batch => BatchRunner.Run(session, signature, batch), session, signature.Batchable, options, metrics, logger, name)
     {
+    }
+
+    /// <summary>A batcher over any run of a batch: the seam the batching tests drive without a model.</summary>
+    internal DynamicBatcher(Func<IReadOnlyList<PendingInference>, TensorResult[][]> run, IDisposable session, bool batchable,
+        ServingOptions options, ServingMetrics metrics, ILogger logger, string name)
+    {
+        _run = run;
         _session = session;
-        _signature = signature;
         _options = options;
         _metrics = metrics;
         _logger = logger;
         _name = name;
+        _maxRows = batchable ? Math.Max(1, options.MaxBatchSize) : 1;
         Capacity = Math.Max(1, options.QueueCapacity);
-        _queue = Channel.CreateBounded<PendingInference>(new BoundedChannelOptions(Capacity)
-        {
-            FullMode = BoundedChannelFullMode.Wait,
-            SingleReader = true,
-        });
-        _worker = Task.Run(WorkAsync);
+        Workers = Math.Max(1, options.MaxConcurrentBatches);
+        _slots = new SemaphoreSlim(Workers, Workers);
+        _queue = Channel.CreateBounded<PendingInference>(new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.Wait });
     }
 
     public int Capacity { get; }
+
+    /// <summary>Session runs that may execute at once.</summary>
+    public int Workers { get; }
 
     /// <summary>Requests waiting now.</summary>
     public int Depth => _queue.Reader.Count;
@@ -51,9 +67,47 @@ public sealed class DynamicBatcher
     public int PeakDepth => Volatile.Read(ref _peak);
 
     /// <summary>Completes when the queue is closed and drained and the session disposed.</summary>
-    internal Task Completion => _worker;
+    internal Task Completion => _drained.Task;
+
+    /// <summary>
+    /// Builds a request and queues it. While <paramref name="build"/> runs (reading the caller's
+    /// tensors) the request counts as arriving, which is what lets a run wait for it.
+    /// </summary>
+    internal Task<TensorResult[]> EnqueueAsync(Func<PendingInference> build)
+    {
+        PendingInference pending;
+        Interlocked.Increment(ref _arriving);
+        try
+        {
+            pending = build();
+        }
+        finally
+        {
+            // Before the write: a run that sees the request neither arriving nor queued only
+            // misses it for this batch, while one that saw it arriving after it was taken would
+            // wait for it in vain. A build that fails wakes no one; the run waits out the delay.
+            Interlocked.Decrement(ref _arriving);
+        }
+        Write(pending);
+        return RunOrAwaitAsync(pending);
+    }
 
     internal Task<TensorResult[]> EnqueueAsync(PendingInference pending)
+    {
+        Write(pending);
+        return RunOrAwaitAsync(pending);
+    }
+
+    /// <summary>Takes no more requests; the runs finish those queued, then the session is disposed.</summary>
+    internal void Close()
+    {
+        if (_queue.Writer.TryComplete())
+        {
+            _ = FinishAsync();
+        }
+    }
+
+    private void Write(PendingInference pending)
     {
         // TryWrite on a bounded channel in Wait mode fails at once when full instead of waiting for room.
         if (!_queue.Writer.TryWrite(pending))
@@ -66,108 +120,29 @@ public sealed class DynamicBatcher
         {
             peak = Volatile.Read(ref _peak);
         }
-        return pending.Completion.Task;
     }
 
-    /// <summary>Takes no more requests; the worker finishes those queued, then disposes the session.</summary>
-    internal void Close() => _queue.Writer.TryComplete();
-
-    private async Task WorkAsync()
+    private async Task FinishAsync()
     {
-        var reader = _queue.Reader;
-        var batch = new List<PendingInference>();
-        var maxRows = _signature.Batchable ? Math.Max(1, _options.MaxBatchSize) : 1;
         try
         {
-            while (await reader.WaitToReadAsync().ConfigureAwait(false))
+            await _queue.Reader.Completion.ConfigureAwait(false);
+            // Every slot taken back means no run is still executing on the session.
+            for (var i = 0; i < Workers; i++)
             {
-                var rows = 0;
-                var deadline = Stopwatch.GetTimestamp() + (long)(_options.MaxBatchDelay.TotalSeconds * Stopwatch.Frequency);
-                while (rows < maxRows)
-                {
-                    if (reader.TryPeek(out var next))
-                    {
-                        if (batch.Count > 0 && rows + next.Rows > maxRows)
-                        {
-                            break;
-                        }
-                        reader.TryRead(out _);
-                        if (next.Cancellation.IsCancellationRequested)
-                        {
-                            next.Completion.TrySetCanceled(next.Cancellation);
-                            continue;
-                        }
-                        batch.Add(next);
-                        rows += next.Rows;
-                        continue;
-                    }
-                    var remaining = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
-                    if (batch.Count == 0 || remaining <= TimeSpan.Zero || !await WaitAsync(reader, remaining).ConfigureAwait(false))
-                    {
-                        break;
-                    }
-                }
-                if (batch.Count > 0)
-                {
-                    Run(batch, rows);
-                    batch.Clear();
-                }
+                await _slots.WaitAsync().ConfigureAwait(false);
             }
+            await _stopped.CancelAsync().ConfigureAwait(false);
         }
         catch (Exception ex)
         {
-            _logger.LogError(ex, "The batch worker of {Model} stopped", _name);
-            // Closed so that later requests are refused at once instead of waiting for a worker that is gone.
-            _queue.Writer.TryComplete(ex);
-            while (reader.TryRead(out var left))
-            {
-                left.Completion.TrySetException(ex);
-            }
+            _logger.LogError(ex, "Draining {Model} failed", _name);
         }
         finally
         {
             _metrics.Untrack(this);
             _session.Dispose();
-        }
-    }
-
-    private static async ValueTask<bool> WaitAsync(ChannelReader<PendingInference> reader, TimeSpan timeout)
-    {
-        using var timer = new CancellationTokenSource(timeout);
-        try
-        {
-            return await reader.WaitToReadAsync(timer.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
-
-    private void Run(List<PendingInference> batch, int rows)
-    {
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            var results = BatchRunner.Run(_session, _signature, batch);
-            _metrics.RecordBatch(this, rows, Stopwatch.GetElapsedTime(started));
-            for (var i = 0; i < batch.Count; i++)
-            {
-                batch[i].Completion.TrySetResult(results[i]);
-            }
-        }
-        catch (Exception ex) when (batch.Count > 1)
-        {
-            // One bad request must not fail the others it happened to share a run with.
-            _logger.LogDebug(ex, "A batch of {Count} requests to {Model} failed; running them one by one", batch.Count, _name);
-            foreach (var pending in batch)
-            {
-                Run([pending], pending.Rows);
-            }
-        }
-        catch (Exception ex)
-        {
-            batch[0].Completion.TrySetException(ex);
+            _drained.TrySetResult();
         }
     }
 }

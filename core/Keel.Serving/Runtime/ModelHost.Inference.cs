@@ -29,11 +29,11 @@ public sealed partial class ModelHost
         var signature = lease.Signature;
         var wanted = Wanted(request, signature);
         var versionText = lease.Version.ToString(CultureInfo.InvariantCulture);
-        var results = await Counted(model, versionText, async () =>
+        var results = await Counted(model, versionText, () => lease.Instance.Batcher.EnqueueAsync(() =>
         {
             var (inputs, shapes, rows) = TensorReader.Read(request, signature);
-            return await lease.Instance.Batcher.EnqueueAsync(new PendingInference(inputs, shapes, rows, cancellationToken)).ConfigureAwait(false);
-        }).ConfigureAwait(false);
+            return new PendingInference(inputs, shapes, rows, cancellationToken);
+        })).ConfigureAwait(false);
         return new InferenceResponse
         {
             ModelName = model,
@@ -79,12 +79,12 @@ public sealed partial class ModelHost
             return new ScoreResult(model, lease.Version, output, []);
         }
         var versionText = lease.Version.ToString(CultureInfo.InvariantCulture);
-        var results = await Counted(model, versionText, async () =>
+        var results = await Counted(model, versionText, () => lease.Instance.Batcher.EnqueueAsync(() =>
         {
             var inputs = FeatureRowEncoder.Encode(rows, signature, asOf);
             var shapes = signature.Inputs.Select(_ => new long[] { rows.Count, 1 }).ToArray();
-            return await lease.Instance.Batcher.EnqueueAsync(new PendingInference(inputs, shapes, rows.Count, cancellationToken)).ConfigureAwait(false);
-        }).ConfigureAwait(false);
+            return new PendingInference(inputs, shapes, rows.Count, cancellationToken);
+        })).ConfigureAwait(false);
         var scores = results.First(r => r.Spec.Name == output).Data;
         return new ScoreResult(model, lease.Version, output, (float[])scores);
     }

@@ -25,6 +25,8 @@ public sealed class ModelSignature
         Inputs = inputs;
         Outputs = outputs;
         InputNames = string.Join(", ", inputs.Select(i => "'" + i.Name + "'"));
+        InputNameArray = inputs.Select(i => i.Name).ToArray();
+        OutputNameArray = outputs.Select(o => o.Name).ToArray();
         // Requests are concatenated along the first dimension, so every tensor needs it free and the others fixed.
         Batchable = inputs.All(t => t.Shape.Count > 0 && t.Shape[0] < 0 && t.Shape.Skip(1).All(d => d >= 0))
             && outputs.All(t => t.Shape.Count > 0 && t.Shape[0] < 0);
@@ -43,6 +45,11 @@ public sealed class ModelSignature
     public string? ScoreOutput { get; }
 
     internal string InputNames { get; }
+
+    // Built once: every session run passes them, and building them per run was garbage per request.
+    internal string[] InputNameArray { get; }
+
+    internal string[] OutputNameArray { get; }
 
     public TensorSpec? Input(string name) => Inputs.FirstOrDefault(i => i.Name == name);
 
