@@ -9,6 +9,15 @@ public static class KeelEventTypes
     /// <summary>A model version reached Production: serving loads its ONNX artifact.</summary>
     public const string ModelDeployed = "dev.keel.model.deployed.v1";
 
+    /// <summary>A version went live beside the Production version for a share of traffic: serving splits the model's traffic.</summary>
+    public const string ModelCanaryStarted = "dev.keel.model.canary.started.v1";
+
+    /// <summary>A canary was rolled back (and archived): serving gives all traffic back to the stable version.</summary>
+    public const string ModelCanaryRolledBack = "dev.keel.model.canary.rolledback.v1";
+
+    /// <summary>Canary analysis recommends promoting or rolling back a canary; the deploy step of the workflow waits for it.</summary>
+    public const string CanaryRecommended = "dev.keel.canary.recommended.v1";
+
     /// <summary>One prediction served (or shadow-scored): its inputs, output, latency and explanation.</summary>
     public const string PredictionLogged = "dev.keel.prediction.logged.v1";
 

@@ -37,6 +37,7 @@ public static class LifecycleServiceCollectionExtensions
         services.TryAddSingleton<Promotion>();
         services.TryAddSingleton<Rejection>();
         services.TryAddSingleton<Compensation>();
+        services.TryAddSingleton<CanaryRollout>();
         services.TryAddSingleton<Retraining>();
         services.TryAddSingleton<LineageRebuild>();
         return services;

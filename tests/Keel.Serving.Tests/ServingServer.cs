@@ -41,7 +41,8 @@ public sealed class ServingServer : IAsyncDisposable
     public ModelHost Host => _app.Services.GetRequiredService<ModelHost>();
 
     /// <summary>Starts the service with Keel:Serving settings (keys under it, e.g. "QueueCapacity") and waits until it is ready.</summary>
-    public static async Task<ServingServer> StartAsync(IReadOnlyDictionary<string, string?>? serving = null, bool loadModel = true, bool waitUntilReady = true)
+    /// <param name="other">Settings outside Keel:Serving, by their full keys (e.g. Keel:Kafka:BootstrapServers).</param>
+    public static async Task<ServingServer> StartAsync(IReadOnlyDictionary<string, string?>? serving = null, bool loadModel = true, bool waitUntilReady = true, IReadOnlyDictionary<string, string?>? other = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "keel-serving-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
@@ -53,6 +54,10 @@ public sealed class ServingServer : IAsyncDisposable
         foreach (var (key, value) in serving ?? new Dictionary<string, string?>())
         {
             settings["Keel:Serving:" + key] = value;
+        }
+        foreach (var (key, value) in other ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
         }
         var logs = new LogCapture();
         var app = ServingApp.Create([], builder =>

@@ -1,9 +1,12 @@
 using Dapr.Workflow;
+using Keel.Events;
+using Keel.Kafka;
 using Keel.Lifecycle;
 using Keel.Workflows.Api;
 using Keel.Workflows.Local;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Keel.Workflows;
 
@@ -28,6 +31,8 @@ public static class KeelWorkflows
         options.RegisterActivity<RequestApprovalActivity>();
         options.RegisterActivity<ReviewApprovalActivity>();
         options.RegisterActivity<RejectActivity>();
+        options.RegisterActivity<StartCanaryActivity>();
+        options.RegisterActivity<RollBackCanaryActivity>();
         options.RegisterActivity<DeployActivity>();
         options.RegisterActivity<PromoteActivity>();
         options.RegisterActivity<CompensateActivity>();
@@ -38,8 +43,9 @@ public static class KeelWorkflows
     /// Registers the life cycle's domain (<see cref="LifecycleServiceCollectionExtensions.AddKeelLifecycle"/>)
     /// and the workflows: on the local runtime when <paramref name="embedded"/> (its database at
     /// <c>Keel:Workflows:DatabasePath</c>, else under <c>Keel:DataDir</c>), else with Dapr's
-    /// <c>AddDaprWorkflow</c> for the sidecar. The feature store and the event publisher come from the
-    /// platform's composition (<c>AddKeelFunctions</c>).
+    /// <c>AddDaprWorkflow</c> for the sidecar; and the consumer of <c>keel.models</c> that forwards canary
+    /// recommendations to the waiting instances. The feature store, Kafka and the event publisher come
+    /// from the platform's composition (<c>AddKeelFunctions</c>).
     /// </summary>
     public static IServiceCollection AddKeelWorkflows(this IServiceCollection services, IConfiguration configuration, bool embedded)
     {
@@ -63,6 +69,9 @@ public static class KeelWorkflows
             services.AddDaprWorkflow(Register);
             services.AddSingleton<IWorkflowGateway, DaprWorkflowGateway>();
         }
+        // Wherever the workflows run, a canary's recommendation reaches the instance waiting for it.
+        services.TryAddSingleton<ForwardCanaryRecommendations>();
+        services.AddKeelKafkaConsumer(KeelTopics.Models, sp => sp.GetRequiredService<ForwardCanaryRecommendations>(), ForwardCanaryRecommendations.ConsumerGroup);
         return services;
     }
 }

@@ -38,6 +38,7 @@ public sealed class Retrain : Workflow<RetrainRequest, TrainingOutcome>
             ParentRunId = plan.ParentRunId,
             Reason = input.Reason ?? $"retraining {input.Model} from version {plan.FromVersion}",
             Retry = input.Retry,
+            Canary = input.Canary,
         }, new ChildWorkflowTaskOptions(child));
         context.SetCustomStatus(new WorkflowProgress(TrainingSteps.Done) { Model = outcome.Model, Version = outcome.Version, RunId = outcome.RunId, Detail = outcome.Summary });
         return outcome;

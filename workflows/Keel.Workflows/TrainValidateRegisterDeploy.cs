@@ -6,9 +6,11 @@ namespace Keel.Workflows;
 /// <summary>
 /// The model life cycle of one training request: build the training set → train → evaluate against
 /// the champion → gates → register in Staging → wait for an approver (separation of duties, with a
-/// deadline) → deploy to Production → promote to champion. A failed gate ends it before anything is
-/// registered; a rejection or a missed deadline archives the version; a step that fails after
-/// registration is compensated. It only orchestrates: every step is an activity, retried by the
+/// deadline) → optionally a canary beside the Production version until canary analysis recommends
+/// promoting or rolling it back → deploy to Production → promote to champion. A failed gate ends it before anything is
+/// registered; a rejection or a missed deadline archives the version; a canary rolled back (or left
+/// without a recommendation past its deadline) is archived while the stable version keeps serving; a
+/// step that fails after registration is compensated. It only orchestrates: every step is an activity, retried by the
 /// request's policy, and the custom status names the step it is at.
 /// </summary>
 public sealed class TrainValidateRegisterDeploy : Workflow<TrainingRequest, TrainingOutcome>
@@ -73,6 +75,7 @@ public sealed class TrainValidateRegisterDeploy : Workflow<TrainingRequest, Trai
         var model = outcome.Model!;
         var step = TrainingSteps.Register;
         int? version = null;
+        CanaryStart? openCanary = null;
         try
         {
             context.SetCustomStatus(progress with { Step = step });
@@ -111,8 +114,36 @@ public sealed class TrainValidateRegisterDeploy : Workflow<TrainingRequest, Trai
             }
 
             var change = new VersionChange(tenant, model, version.Value, decision.Approver, $"approved by {decision.Approver}{why}");
+            if (input.Canary is { } canary)
+            {
+                context.SetCustomStatus(progress with { Step = step = TrainingSteps.StartCanary });
+                var start = await context.CallActivityAsync<CanaryStart>(nameof(StartCanaryActivity),
+                    new CanaryInput(tenant, model, version.Value, canary.Percent, actor, change.Reason, context.InstanceId), retry);
+                if (start.StableVersion is { } stableVersion)
+                {
+                    openCanary = start;
+                    step = TrainingSteps.AwaitingCanary;
+                    var maxWait = canary.MaxWait ?? CanaryRollout.DefaultMaxWait;
+                    var verdict = await CanaryWait.RunAsync(context, progress, start, maxWait);
+                    var reasons = verdict?.Reasons ?? [$"no canary recommendation within {maxWait}"];
+                    outcome = outcome with { CanaryReasons = reasons };
+                    if (verdict?.IsPromote != true)
+                    {
+                        context.SetCustomStatus(progress with { Step = step = TrainingSteps.RollBackCanary });
+                        await context.CallActivityAsync<CanaryRollback>(nameof(RollBackCanaryActivity),
+                            new CanaryRollbackInput(tenant, model, version.Value, stableVersion, actor, reasons, context.InstanceId), retry);
+                        return Finish(context, outcome with
+                        {
+                            Status = TrainingStatus.RolledBack,
+                            Summary = $"canary of version {version} rolled back ({string.Join("; ", reasons)}); version {version} archived, version {stableVersion} serves",
+                        });
+                    }
+                }
+            }
             context.SetCustomStatus(progress with { Step = step = TrainingSteps.Deploy });
             await context.CallActivityAsync<DeploymentResult>(nameof(DeployActivity), change, retry);
+            // Deployed: serving follows the new version, and the canary's plan ends with it.
+            openCanary = null;
             context.SetCustomStatus(progress with { Step = step = TrainingSteps.Promote });
             var promotion = await context.CallActivityAsync<PromotionResult>(nameof(PromoteActivity), change, retry);
             return Finish(context, outcome with
@@ -126,6 +157,10 @@ public sealed class TrainValidateRegisterDeploy : Workflow<TrainingRequest, Trai
         {
             var reason = $"{step} failed: {failure.FailureDetails.ErrorMessage}";
             context.SetCustomStatus(progress with { Step = TrainingSteps.Compensate, Detail = reason });
+            if (openCanary is { StableVersion: { } stable } open)
+            {
+                await EndCanaryAsync(context, tenant, open, stable, actor, reason, retry);
+            }
             var undone = await context.CallActivityAsync<CompensationResult>(nameof(CompensateActivity),
                 new CompensateInput(tenant, model, outcome.RunId!, version, actor, reason), retry);
             return Finish(context, outcome with
@@ -135,6 +170,24 @@ public sealed class TrainValidateRegisterDeploy : Workflow<TrainingRequest, Trai
                 Summary = $"{reason}; compensated: " + CompensationSummary(undone),
                 Compensated = true,
             });
+        }
+    }
+
+    /// <summary>
+    /// A canary still taking traffic when a later step failed is rolled back before compensation, so the
+    /// version compensation archives stops answering. Should that fail too, compensation still runs:
+    /// serving's plan then ends with the model's next deployment.
+    /// </summary>
+    private static async Task EndCanaryAsync(WorkflowContext context, string tenant, CanaryStart open, int stableVersion, string actor, string reason, WorkflowTaskOptions retry)
+    {
+        try
+        {
+            await context.CallActivityAsync<CanaryRollback>(nameof(RollBackCanaryActivity),
+                new CanaryRollbackInput(tenant, open.Model, open.Version, stableVersion, actor, [reason], context.InstanceId), retry);
+        }
+        catch (WorkflowTaskFailedException)
+        {
+            // Nothing more to do here: the compensation that follows archives the version regardless.
         }
     }
 

@@ -9,11 +9,11 @@ public sealed partial class KeelClient
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
 
-    public Task<JsonNode> StartTrainingAsync(string spec, string actor, TimeSpan? approvalTimeout, string? reason, string? instanceId, CancellationToken cancellationToken) =>
-        SendAsActorAsync(HttpMethod.Post, "/api/workflows/training", new { spec, approvalTimeout, reason, instanceId }, actor, cancellationToken);
+    public Task<JsonNode> StartTrainingAsync(string spec, string actor, TimeSpan? approvalTimeout, string? reason, string? instanceId, CancellationToken cancellationToken, Keel.Workflows.CanaryRequest? canary = null) =>
+        SendAsActorAsync(HttpMethod.Post, "/api/workflows/training", new { spec, approvalTimeout, reason, instanceId, canary }, actor, cancellationToken);
 
-    public Task<JsonNode> StartRetrainAsync(string model, string actor, TimeSpan? approvalTimeout, string? reason, string? instanceId, CancellationToken cancellationToken) =>
-        SendAsActorAsync(HttpMethod.Post, "/api/workflows/retrain", new { model, approvalTimeout, reason, instanceId }, actor, cancellationToken);
+    public Task<JsonNode> StartRetrainAsync(string model, string actor, TimeSpan? approvalTimeout, string? reason, string? instanceId, CancellationToken cancellationToken, Keel.Workflows.CanaryRequest? canary = null) =>
+        SendAsActorAsync(HttpMethod.Post, "/api/workflows/retrain", new { model, approvalTimeout, reason, instanceId, canary }, actor, cancellationToken);
 
     public Task<JsonNode> ListWorkflowsAsync(int limit, CancellationToken cancellationToken) =>
         SendAsync(Request(HttpMethod.Get, $"/api/workflows?limit={limit}"), cancellationToken);

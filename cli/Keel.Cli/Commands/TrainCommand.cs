@@ -38,8 +38,8 @@ public sealed class TrainCommand : AsyncCommand<TrainCommand.Settings>
             if (FromLineage is not null)
             {
                 return Version is not >= 1 ? ValidationResult.Error("--from-lineage <MODEL> <VERSION>: a version number, 1 or more")
-                    : NoWait || ApprovalTimeoutText is not null || Reason is not null || InstanceId is not null
-                        ? ValidationResult.Error("--no-wait, --approval-timeout, --reason and --instance-id apply to --spec")
+                    : NoWait || ApprovalTimeoutText is not null || Reason is not null || InstanceId is not null || CanaryPercent is not null
+                        ? ValidationResult.Error("--no-wait, --approval-timeout, --reason, --instance-id and --canary apply to --spec")
                     : ValidationResult.Success();
             }
             return Version is not null ? ValidationResult.Error("[version] applies to --from-lineage") : base.Validate();

@@ -23,6 +23,19 @@ public class WorkflowStartSettings : ClientSettings
     [Description("Why the model is trained; recorded with the run.")]
     public string? Reason { get; init; }
 
+    [CommandOption("--canary <PERCENT>")]
+    [Description("Roll the approved version out as a canary taking this percentage of traffic beside the Production version, until canary analysis promotes or rolls it back.")]
+    public double? CanaryPercent { get; init; }
+
+    [CommandOption("--canary-max-wait <TIMESPAN>")]
+    [Description("With --canary: how long to wait for a recommendation before rolling back ([d.]hh:mm:ss; default 24:00:00).")]
+    public string? CanaryMaxWaitText { get; init; }
+
+    /// <summary>The canary asked for, or null.</summary>
+    public Keel.Workflows.CanaryRequest? Canary => CanaryPercent is { } percent
+        ? new(percent, CanaryMaxWaitText is not null && TryParseTimeout(CanaryMaxWaitText, out var wait) ? wait : null)
+        : null;
+
     [CommandOption("--instance-id <ID>")]
     [Description("The instance id to use (default: a new one); starting it twice is refused.")]
     public string? InstanceId { get; init; }
@@ -33,6 +46,18 @@ public class WorkflowStartSettings : ClientSettings
             && (!TryParseTimeout(ApprovalTimeoutText, out var timeout) || timeout <= TimeSpan.Zero))
         {
             return ValidationResult.Error($"--approval-timeout: '{ApprovalTimeoutText}' is not a positive time span such as 01:00:00 or 2.00:00:00");
+        }
+        if (CanaryMaxWaitText is not null && CanaryPercent is null)
+        {
+            return ValidationResult.Error("--canary-max-wait applies with --canary <PERCENT>");
+        }
+        if (CanaryMaxWaitText is not null && (!TryParseTimeout(CanaryMaxWaitText, out var wait) || wait <= TimeSpan.Zero))
+        {
+            return ValidationResult.Error($"--canary-max-wait: '{CanaryMaxWaitText}' is not a positive time span such as 04:00:00");
+        }
+        if (Canary?.Problem() is { } canaryProblem)
+        {
+            return ValidationResult.Error("--canary: " + canaryProblem);
         }
         return Spec is not null && !File.Exists(Spec)
             ? ValidationResult.Error($"--spec: no file '{Spec}'")
@@ -60,6 +85,6 @@ public class WorkflowStartSettings : ClientSettings
     public async Task<System.Text.Json.Nodes.JsonNode> StartTrainingAsync(Client.KeelClient client, CancellationToken cancellationToken)
     {
         var spec = await File.ReadAllTextAsync(Spec!, cancellationToken);
-        return await client.StartTrainingAsync(spec, ActorName, ApprovalTimeout, Reason, InstanceId, cancellationToken);
+        return await client.StartTrainingAsync(spec, ActorName, ApprovalTimeout, Reason, InstanceId, cancellationToken, Canary);
     }
 }

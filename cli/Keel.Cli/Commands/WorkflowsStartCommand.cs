@@ -26,7 +26,7 @@ public sealed class WorkflowsStartCommand : AsyncCommand<WorkflowsStartCommand.S
     {
         using var client = settings.CreateClient();
         var started = settings.Retrain is { } model
-            ? await client.StartRetrainAsync(model, settings.ActorName, settings.ApprovalTimeout, settings.Reason, settings.InstanceId, cancellationToken)
+            ? await client.StartRetrainAsync(model, settings.ActorName, settings.ApprovalTimeout, settings.Reason, settings.InstanceId, cancellationToken, settings.Canary)
             : await settings.StartTrainingAsync(client, cancellationToken);
         var id = (string)started["instanceId"]!;
         var approvals = (string?)started["approvalInstanceId"] ?? id;

@@ -11,3 +11,12 @@ public sealed record CompensationResult(string Model, int? ArchivedVersion, int?
 
 /// <summary>A version's stage after a change.</summary>
 public sealed record VersionStage(string Model, int Version, string Stage);
+
+/// <summary>
+/// A canary that started beside <see cref="StableVersion"/> (announced by <see cref="EventId"/>), or
+/// that did not start (both null) because no version was in Production to compare it with.
+/// </summary>
+public sealed record CanaryStart(string Model, int Version, int? StableVersion, double Percent, string? EventId);
+
+/// <summary>A canary rolled back: its version archived, serving told to send everything to the stable version.</summary>
+public sealed record CanaryRollback(string Model, int Version, int StableVersion, string Stage, string EventId);

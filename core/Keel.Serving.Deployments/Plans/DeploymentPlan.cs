@@ -20,6 +20,12 @@ public sealed record DeploymentPlan(string Tenant, string Model, RoutingMode Mod
     /// <summary>Who made the change, for the audit trail; free text set by the caller.</summary>
     public string? UpdatedBy { get; init; }
 
+    /// <summary>
+    /// The workflow instance that started this plan's canary and waits for the recommendation on it;
+    /// null for a plan set by hand (its recommendation is published for people to act on).
+    /// </summary>
+    public string? WorkflowInstanceId { get; init; }
+
     /// <summary>The variant of the given role, when there is exactly one.</summary>
     public DeploymentVariant? Find(VariantRole role)
     {

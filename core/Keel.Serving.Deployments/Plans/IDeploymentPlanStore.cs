@@ -26,4 +26,7 @@ public interface IDeploymentPlanStore
 
     /// <summary>The current plans of a tenant, by model name.</summary>
     IReadOnlyList<DeploymentPlan> List(string tenant);
+
+    /// <summary>The current plans of every tenant (what canary analysis walks), by tenant and model name.</summary>
+    IReadOnlyList<DeploymentPlan> ListAll();
 }

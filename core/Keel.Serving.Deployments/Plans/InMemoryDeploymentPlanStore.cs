@@ -54,4 +54,7 @@ public sealed class InMemoryDeploymentPlanStore(TimeProvider? timeProvider = nul
 
     public IReadOnlyList<DeploymentPlan> List(string tenant) =>
         plans.Where(p => p.Key.Tenant == tenant).Select(p => p.Value.Plan).OrderBy(p => p.Model, StringComparer.Ordinal).ToArray();
+
+    public IReadOnlyList<DeploymentPlan> ListAll() =>
+        plans.Values.Select(t => t.Plan).OrderBy(p => p.Tenant, StringComparer.Ordinal).ThenBy(p => p.Model, StringComparer.Ordinal).ToArray();
 }

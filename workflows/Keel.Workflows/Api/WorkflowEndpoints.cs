@@ -55,6 +55,10 @@ public static class WorkflowEndpoints
         {
             return ActorRequired("requestedBy");
         }
+        if (body.Canary?.Problem() is { } canaryProblem)
+        {
+            return ProblemResults.BadRequest("Invalid canary", canaryProblem);
+        }
         // A spec that cannot be trained is answered now, naming the field, rather than by an instance that ends invalid.
         TrainingSpec spec;
         try
@@ -76,6 +80,7 @@ public static class WorkflowEndpoints
             Tenant = tenant,
             ApprovalTimeout = body.ApprovalTimeout,
             Reason = body.Reason,
+            Canary = body.Canary,
         }, id => id, ct);
     }
 
@@ -98,11 +103,16 @@ public static class WorkflowEndpoints
         {
             return ActorRequired("requestedBy");
         }
+        if (body.Canary?.Problem() is { } canaryProblem)
+        {
+            return ProblemResults.BadRequest("Invalid canary", canaryProblem);
+        }
         return await StartAsync(gateway, nameof(Retrain), body.InstanceId, new RetrainRequest(body.Model, requestedBy)
         {
             Tenant = tenant,
             Reason = body.Reason,
             ApprovalTimeout = body.ApprovalTimeout,
+            Canary = body.Canary,
         }, Retrain.TrainingInstanceId, ct);
     }
 

@@ -3,11 +3,12 @@ namespace Keel.Workflows.Api;
 /// <summary>
 /// <c>POST /api/workflows/training</c>: a training spec (YAML or JSON text). Who asks is
 /// <see cref="RequestedBy"/> or else the <c>X-Keel-Actor</c> header; that identity may not approve the version.
+/// <see cref="Canary"/> (<c>{"percent": 10, "maxWait": "04:00:00"}</c>) rolls the approved version out as a canary.
 /// </summary>
-public sealed record StartTrainingRequest(string? Spec, string? RequestedBy = null, TimeSpan? ApprovalTimeout = null, string? Reason = null, string? InstanceId = null);
+public sealed record StartTrainingRequest(string? Spec, string? RequestedBy = null, TimeSpan? ApprovalTimeout = null, string? Reason = null, string? InstanceId = null, CanaryRequest? Canary = null);
 
 /// <summary><c>POST /api/workflows/retrain</c>: the model to retrain from its latest version's spec.</summary>
-public sealed record StartRetrainRequest(string? Model, string? RequestedBy = null, string? Reason = null, TimeSpan? ApprovalTimeout = null, string? InstanceId = null);
+public sealed record StartRetrainRequest(string? Model, string? RequestedBy = null, string? Reason = null, TimeSpan? ApprovalTimeout = null, string? InstanceId = null, CanaryRequest? Canary = null);
 
 /// <summary>
 /// <c>POST /api/workflows/{id}/approval</c>: approve or reject. The approver is <see cref="Approver"/>

@@ -10,4 +10,7 @@ public sealed record RetrainRequest(string Model, string RequestedBy)
     public TimeSpan? ApprovalTimeout { get; init; }
 
     public ActivityRetry? Retry { get; init; }
+
+    /// <summary>Roll the retrained version out as a canary (see <see cref="TrainingRequest.Canary"/>).</summary>
+    public CanaryRequest? Canary { get; init; }
 }

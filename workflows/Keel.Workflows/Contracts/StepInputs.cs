@@ -23,5 +23,11 @@ public sealed record VersionChange(string Tenant, string Model, int Version, str
 /// <summary>Archive a rejected version, or one nobody approved in time.</summary>
 public sealed record RejectInput(string Tenant, string Model, int Version, string Actor, string Reason, bool TimedOut);
 
+/// <summary>Put an approved version live as a canary beside the version in Production.</summary>
+public sealed record CanaryInput(string Tenant, string Model, int Version, double Percent, string Actor, string Reason, string WorkflowInstanceId);
+
+/// <summary>Take a canary out of serving and archive it, for the reasons given.</summary>
+public sealed record CanaryRollbackInput(string Tenant, string Model, int Version, int StableVersion, string Actor, IReadOnlyList<string> Reasons, string WorkflowInstanceId);
+
 /// <summary>Undo what a failed run registered and deployed.</summary>
 public sealed record CompensateInput(string Tenant, string Model, string RunId, int? Version, string Actor, string Reason);

@@ -30,6 +30,9 @@ public sealed record TrainingOutcome(TrainingStatus Status, string Summary)
     /// <summary>The champion before this version was promoted, when it was.</summary>
     public int? PreviousChampion { get; init; }
 
+    /// <summary>Why a canary was promoted or rolled back, as canary analysis (or the deadline) said.</summary>
+    public IReadOnlyList<string> CanaryReasons { get; init; } = [];
+
     /// <summary>Whether a failure after registration was undone by compensation.</summary>
     public bool Compensated { get; init; }
 }

@@ -23,4 +23,7 @@ public sealed record TrainingRequest(string Spec, string RequestedBy)
 
     /// <summary>The retry policy of every step; <see cref="ActivityRetry.Default"/> when null.</summary>
     public ActivityRetry? Retry { get; init; }
+
+    /// <summary>Roll the approved version out as a canary before it takes all traffic; null deploys it directly.</summary>
+    public CanaryRequest? Canary { get; init; }
 }

@@ -18,6 +18,9 @@ public enum TrainingStatus
     /// <summary>Nobody approved the version in time; it was archived.</summary>
     [JsonStringEnumMemberName("timed_out")] TimedOut,
 
+    /// <summary>The version went live as a canary and canary analysis (or its deadline) rolled it back; it was archived and the stable version serves.</summary>
+    [JsonStringEnumMemberName("rolled_back")] RolledBack,
+
     /// <summary>A step failed after its retries; anything registered was undone (archived, champion and Production restored).</summary>
     [JsonStringEnumMemberName("failed")] Failed,
 

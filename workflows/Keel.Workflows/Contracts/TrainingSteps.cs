@@ -12,6 +12,9 @@ public static class TrainingSteps
     public const string AwaitingApproval = "AwaitingApproval";
     public const string ReviewApproval = "ReviewApproval";
     public const string Reject = "Reject";
+    public const string StartCanary = "StartCanary";
+    public const string AwaitingCanary = "AwaitingCanary";
+    public const string RollBackCanary = "RollBackCanary";
     public const string Deploy = "Deploy";
     public const string Promote = "Promote";
     public const string Compensate = "Compensate";

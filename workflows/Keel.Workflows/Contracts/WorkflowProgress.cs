@@ -18,6 +18,9 @@ public sealed record WorkflowProgress(string Step)
 
     public IReadOnlyList<string> RefusedApprovals { get; init; } = [];
 
+    /// <summary>While a canary serves: when it is rolled back unless canary analysis recommends promoting it first.</summary>
+    public DateTime? CanaryDeadline { get; init; }
+
     /// <summary>A further word on the step: the failure being compensated, the child instance a retraining waits for.</summary>
     public string? Detail { get; init; }
 }

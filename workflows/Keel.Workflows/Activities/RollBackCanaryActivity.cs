@@ -1,0 +1,11 @@
+using Dapr.Workflow;
+using Keel.Lifecycle;
+
+namespace Keel.Workflows;
+
+/// <summary>Gives all traffic back to the stable version and archives the canary.</summary>
+public sealed class RollBackCanaryActivity(CanaryRollout rollout) : WorkflowActivity<CanaryRollbackInput, CanaryRollback>
+{
+    public override Task<CanaryRollback> RunAsync(WorkflowActivityContext context, CanaryRollbackInput input) =>
+        rollout.RollBackAsync(input.Tenant, input.Model, input.Version, input.StableVersion, input.Actor, input.Reasons, input.WorkflowInstanceId, CancellationToken.None);
+}

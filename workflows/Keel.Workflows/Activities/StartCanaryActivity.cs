@@ -1,0 +1,11 @@
+using Dapr.Workflow;
+using Keel.Lifecycle;
+
+namespace Keel.Workflows;
+
+/// <summary>Announces the approved version as a canary beside the version in Production, if there is one.</summary>
+public sealed class StartCanaryActivity(CanaryRollout rollout) : WorkflowActivity<CanaryInput, CanaryStart>
+{
+    public override Task<CanaryStart> RunAsync(WorkflowActivityContext context, CanaryInput input) =>
+        rollout.StartAsync(input.Tenant, input.Model, input.Version, input.Percent, input.Actor, input.WorkflowInstanceId, input.Reason, CancellationToken.None);
+}
