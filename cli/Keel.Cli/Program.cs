@@ -41,6 +41,7 @@ app.Configure(config =>
         models.AddCommand<ModelsCardCommand>("card").WithDescription("Write a version's model card (HTML or JSON).");
         models.AddCommand<ModelsLineageCommand>("lineage").WithDescription("Show what a version was built from.");
     });
+    config.AddCommand<PredictCommand>("predict").WithDescription("Score an entity (or a record) with a served model, optionally explained.");
     config.AddCommand<TrainCommand>("train").WithDescription("Train a spec through the life-cycle workflow, or rebuild a version from its lineage.");
     config.AddBranch("workflows", workflows =>
     {

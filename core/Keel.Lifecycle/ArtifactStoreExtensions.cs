@@ -5,7 +5,7 @@ using Keel.Storage.Artifacts;
 namespace Keel.Lifecycle;
 
 /// <summary>Puts and reads whole artifacts of the sizes the life cycle handles in memory (models, reports, manifests).</summary>
-internal static class ArtifactStoreExtensions
+public static class ArtifactStoreExtensions
 {
     public static async Task<ArtifactRef> PutBytesAsync(this IArtifactStore store, byte[] content, string mediaType, CancellationToken cancellationToken)
     {

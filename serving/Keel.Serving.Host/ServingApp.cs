@@ -2,6 +2,7 @@ using Keel.Functions.Composition;
 using Keel.Events;
 using Keel.Kafka;
 using Keel.Lifecycle;
+using Keel.Prediction;
 using Keel.Serving.Deployments;
 using Keel.Serving.Host.Apis;
 using Microsoft.AspNetCore.Builder;
@@ -17,9 +18,11 @@ public static class ServingApp
     {
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
-        // Only the stores serving reads; the rest of the functions' composition (Kafka, feature store) is not needed here.
+        // Only the stores serving reads: models and their artifacts, and the feature store it predicts from.
         builder.Services.AddKeelModelStores(builder.Configuration);
+        builder.Services.AddKeelFeatureStore(builder.Configuration);
         builder.Services.AddKeelServing(builder.Configuration);
+        builder.Services.AddKeelPrediction(builder.Configuration);
         builder.Services.AddKeelTelemetry(builder.Configuration, "keel-serving", prometheus: true);
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(ServingMetrics.MeterName));
         builder.Services.AddProblemDetails();
@@ -36,6 +39,8 @@ public static class ServingApp
         app.UseExceptionHandler();
         app.MapKeelInference();
         app.MapKeelServingAdmin();
+        app.MapKeelDeployments();
+        app.MapKeelPrediction();
         app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
     }

@@ -40,6 +40,11 @@ public sealed class DemoTests : IDisposable
         Assert.InRange((double)serving["parity_max_abs_diff"]!, 0, 1e-6);
         Assert.Equal("CPUExecutionProvider", (string?)serving["provider"]);
         Assert.True((double)serving["p99_ms"]! > 0);
+        var prediction = serving["prediction"]!;
+        Assert.Equal("1", (string?)prediction["entity"]);
+        Assert.InRange((double)prediction["score"]!, 0, 1);
+        Assert.Contains((string?)prediction["label"], new[] { "bad", "good" });
+        Assert.Equal(3, prediction["top_features"]!.AsArray().Count);
         Assert.True((double)json["training_seconds"]! > 0, "training_seconds is measured");
         // The platform's copy of the export is gone once it was sent.
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(_dir, "data", "exports")));

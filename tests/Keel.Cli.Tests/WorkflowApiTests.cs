@@ -12,6 +12,7 @@ namespace Keel.Cli.Tests;
 /// the separation of duties, rejection, tenancy, errors and rebuilds from lineage. Each test trains a
 /// model of its own name, so the tests do not see each other's versions or champions.
 /// </summary>
+[Collection(PlatformCollection.Name)]
 public sealed partial class WorkflowApiTests(WorkflowPlatformFixture platform) : IClassFixture<WorkflowPlatformFixture>
 {
     private KeelClient Client => platform.Client;

@@ -158,6 +158,11 @@ public sealed partial class KeelClient(HttpClient http, string tenant) : IDispos
         await response.Content.CopyToAsync(file, cancellationToken);
     }
 
+    /// <summary>A prediction of the model for an entity (features from the online store) or a raw record, with its explanation on request.</summary>
+    public Task<JsonNode> PredictAsync(string model, string? entity, JsonObject? record, bool explain, int? version, CancellationToken cancellationToken) =>
+        SendAsync(Request(HttpMethod.Post, $"/api/predict/{Uri.EscapeDataString(model)}",
+            JsonContent.Create(new { entity, record, explain, version }, options: KeelJson.Options)), cancellationToken);
+
     public Task<JsonNode> MaterializeAsync(DateTimeOffset? from, DateTimeOffset? to, IReadOnlyList<string>? views, CancellationToken cancellationToken) =>
         SendAsync(Request(HttpMethod.Post, "/api/features/materialize", JsonContent.Create(new { from, to, views }, options: KeelJson.Options)), cancellationToken);
 

@@ -38,6 +38,9 @@ public sealed class DemoCommand : AsyncCommand<DemoCommand.Settings>
 
     private const string Tenant = "demo";
 
+    /// <summary>The sample entity the demo scores through the feature store and explains: the first row of the sample.</summary>
+    private const string DemoEntity = "1";
+
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
@@ -70,14 +73,18 @@ public sealed class DemoCommand : AsyncCommand<DemoCommand.Settings>
         AnsiConsole.MarkupLineInterpolated($"{model.Model} v{model.Version}: auc {model.Auc:F4}, gates {string.Join(", ", model.Gates.Select(g => $"{g.Key} {g.Value}"))}; trained in {model.TrainingSeconds:F1} s, workflow {model.WorkflowSeconds:F1} s");
 
         DemoServingResult? serving = null;
+        DemoPredictionResult? prediction = null;
         if (model.Deployed && model.Version is { } deployedVersion)
         {
             var spec = Keel.Training.TrainingSpecFile.Load(specPath);
             serving = await DemoServing.RunAsync(platform.Address, Tenant, model.Model, deployedVersion, setPath, dataDir, spec.Seed, spec.HoldoutFraction, cancellationToken);
             AnsiConsole.MarkupLineInterpolated($"served {serving.Predictions:N0} holdout rows over /v2 ({serving.Provider}): max |served − in-process ONNX| {serving.ParityMaxAbsDiff:G3}, p50 {serving.P50Ms:F2} ms, p99 {serving.P99Ms:F2} ms");
+            prediction = await DemoPrediction.RunAsync(client, model.Model, DemoEntity, cancellationToken);
+            AnsiConsole.MarkupLineInterpolated(
+                $"entity {prediction.Entity} through /api/predict (online features, {prediction.Variant}): score {prediction.Score:F4} ({prediction.Label}); most weight: {string.Join(", ", prediction.TopFeatures.Select(f => $"{f.Feature} {f.Contribution:+0.000;-0.000}"))}");
         }
 
-        var ok = sample.Materialized && set.Rows > 0 && model.Deployed && serving is { Predictions: > 0, ParityMaxAbsDiff: <= 1e-6 };
+        var ok = sample.Materialized && set.Rows > 0 && model.Deployed && serving is { Predictions: > 0, ParityMaxAbsDiff: <= 1e-6 } && prediction is not null;
         if (settings.Json)
         {
             Console.WriteLine(new JsonObject
@@ -107,6 +114,7 @@ public sealed class DemoCommand : AsyncCommand<DemoCommand.Settings>
                     ["p99_ms"] = Math.Round(serving.P99Ms, 3),
                     ["provider"] = serving.Provider,
                     ["version"] = serving.Version,
+                    ["prediction"] = prediction is null ? null : DemoPrediction.ToJson(prediction),
                 },
                 ["workflow_instance"] = model.InstanceId,
                 ["training_seconds"] = Math.Round(model.TrainingSeconds, 2),

@@ -3,6 +3,7 @@ using Keel.Features.Repository;
 using Keel.Functions.Embedded;
 using Keel.Events;
 using Keel.Kafka;
+using Keel.Prediction;
 using Keel.Serving;
 using Keel.Serving.Deployments;
 using Keel.Serving.Host.Apis;
@@ -49,12 +50,15 @@ public sealed class PlatformRunner : IAsyncDisposable
         // ... and the inference service, which serves every model the workflows deploy.
         builder.Configuration.AddInMemoryCollection(EmbeddedServing.Defaults(builder.Configuration));
         builder.Services.AddKeelServing(builder.Configuration);
+        builder.Services.AddKeelPrediction(builder.Configuration);
         builder.Services.AddKeelKafkaConsumer(KeelTopics.Models, sp => sp.GetRequiredService<FollowDeployments>(), EmbeddedServing.ConsumerGroup);
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(ServingMetrics.MeterName));
         var app = EmbeddedPlatform.Build(builder);
         app.MapKeelWorkflowApi();
         app.MapKeelInference();
         app.MapKeelServingAdmin();
+        app.MapKeelDeployments();
+        app.MapKeelPrediction();
         await app.StartAsync(cancellationToken);
         return new PlatformRunner(app);
     }

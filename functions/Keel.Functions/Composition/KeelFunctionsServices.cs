@@ -34,31 +34,8 @@ public static class KeelFunctionsServices
 {
     public static IServiceCollection AddKeelFunctions(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section));
-        services.AddOptions<EmbeddedOnlineStoreOptions>().Bind(configuration.GetSection(EmbeddedOnlineStoreOptions.Section));
-        services.AddOptions<RedisOnlineStoreOptions>().Bind(configuration.GetSection(RedisOnlineStoreOptions.Section));
-        services.TryAddSingleton(TimeProvider.System);
+        services.AddKeelFeatureStore(configuration);
         services.TryAddSingleton(CloudEventCodec.Default);
-        services.TryAddSingleton(sp => new TransformationCatalog(sp.GetServices<IFeatureTransformation>()));
-
-        services.TryAddSingleton<IFeatureRegistry>(sp => new SqliteFeatureRegistry(
-            Storage(sp).Resolve(FeatureStorePaths.Registry),
-            sp.GetRequiredService<TransformationCatalog>(),
-            sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton<IMaterializationWatermarks>(sp => new SqliteMaterializationWatermarks(Storage(sp).Resolve(FeatureStorePaths.Watermarks)));
-        services.TryAddSingleton<IOfflineStore>(sp => new ParquetOfflineStore(OfflineOptions(configuration, Storage(sp))));
-        services.TryAddSingleton<IOnlineStore>(sp =>
-        {
-            var redis = sp.GetRequiredService<IOptions<RedisOnlineStoreOptions>>();
-            return string.IsNullOrWhiteSpace(redis.Value.Redis)
-                ? new EmbeddedOnlineStore(sp.GetRequiredService<IOptions<EmbeddedOnlineStoreOptions>>(), sp.GetRequiredService<IOptions<StorageOptions>>())
-                : new RedisOnlineStore(ConnectionMultiplexer.Connect(redis.Value.Redis), redis);
-        });
-
-        services.TryAddSingleton<FeatureMaterializer>();
-        services.TryAddSingleton<ScheduledMaterialization>();
-        services.TryAddSingleton<OnlineFeatureService>();
-        services.TryAddSingleton<TrainingSetService>();
 
         services.AddKeelKafka(configuration);
         services.TryAddSingleton<IPublishBackpressure>(sp =>
@@ -103,19 +80,5 @@ public static class KeelFunctionsServices
         }
         services.AddHostedService<ScheduledFunctions>();
         return services;
-    }
-
-    private static StorageOptions Storage(IServiceProvider services) => services.GetRequiredService<IOptions<StorageOptions>>().Value;
-
-    private static ParquetOfflineStoreOptions OfflineOptions(IConfiguration configuration, StorageOptions storage)
-    {
-        var section = configuration.GetSection(ParquetOfflineStoreOptions.Section);
-        var defaults = ParquetOfflineStoreOptions.For(storage);
-        return defaults with
-        {
-            RootDirectory = section["RootDirectory"] is { Length: > 0 } root ? Path.GetFullPath(root) : defaults.RootDirectory,
-            QueryThreads = section.GetValue<int?>("QueryThreads") ?? defaults.QueryThreads,
-            QueryMemoryLimit = section["QueryMemoryLimit"] ?? defaults.QueryMemoryLimit,
-        };
     }
 }
