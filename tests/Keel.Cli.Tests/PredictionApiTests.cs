@@ -61,6 +61,19 @@ public sealed class PredictionApiTests(ServedModelFixture served) : IClassFixtur
         Assert.Equal((double)plain["score"]!, (double)explained["score"]!);
     }
 
+    [Fact]
+    public async Task Keel_predict_prints_the_score_and_the_contributions_largest_first()
+    {
+        var (exit, output, error) = await served.Platform.KeelAsync("alice", "predict", ServedModelFixture.Model, "--entity", "5", "--explain");
+        Assert.True(exit == 0, error + output);
+        Assert.Contains($"{ServedModelFixture.Model} v2 (default): score", output);
+        Assert.Contains("tree_shap: expected value", output);
+
+        var (badExit, badOutput, badError) = await served.Platform.KeelAsync("alice", "predict", ServedModelFixture.Model, "--entity", "no-such-entity");
+        Assert.NotEqual(0, badExit);
+        Assert.Contains("no features", badOutput + badError);
+    }
+
     [Theory]
     [InlineData("{\"entity\": \"no-such-entity\"}", HttpStatusCode.NotFound, "no features")]
     [InlineData("{}", HttpStatusCode.BadRequest, "either 'entity'")]
