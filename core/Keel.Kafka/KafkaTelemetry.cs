@@ -32,6 +32,26 @@ public static class KafkaTelemetry
         return activity;
     }
 
+    /// <summary>
+    /// The span of one message created for a later batched send (the messaging conventions' "create"
+    /// operation): a child of the trace that caused the message, so the trace shows where its event
+    /// went, and the context the message carries, so its consumer continues that trace.
+    /// </summary>
+    public static Activity? StartCreate(string topic, string? causeTraceParent, string? messageId)
+    {
+        TraceParent.TryParse(causeTraceParent, out var parent);
+        var activity = Source.StartActivity(ActivityKind.Producer, parent, name: $"create {topic}");
+        if (activity is not null)
+        {
+            activity.SetTag("messaging.system", "kafka");
+            activity.SetTag("messaging.operation.type", "create");
+            activity.SetTag("messaging.operation.name", "create");
+            activity.SetTag("messaging.destination.name", topic);
+            activity.SetTag("messaging.message.id", messageId);
+        }
+        return activity;
+    }
+
     public static Activity? StartProcess(string topic, string group, IReadOnlyList<CloudEvent> events)
     {
         var parents = events

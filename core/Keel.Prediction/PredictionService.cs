@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Keel.PredictionLog;
+using Keel.Serving;
 using Keel.Serving.Deployments;
 using Keel.Serving.Protocol;
 using Keel.Serving.Runtime;
@@ -33,6 +34,7 @@ public sealed class PredictionService(
     public async Task<PredictionResult> PredictAsync(string tenant, string model, PredictionRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        using var span = ServingTelemetry.StartPredict(tenant, model);
         var started = Stopwatch.GetTimestamp();
         var table = request.Version is null ? plans.Get(tenant, model) : null;
         RoutingDecision? decision = table is null ? null : router.Route(table, request.Entity);
@@ -44,8 +46,14 @@ public sealed class PredictionService(
         {
             var profile = await profiles.GetAsync(tenant, model, lease.Version, cancellationToken);
             var input = await features.ReadAsync(tenant, profile, request, cancellationToken);
-            var scored = await host.ScoreAsync(lease, [input.Values], asOf, cancellationToken);
+            ScoreResult scored;
+            using (ServingTelemetry.StartInference(model, lease.Version, 1))
+            {
+                scored = await host.ScoreAsync(lease, [input.Values], asOf, cancellationToken);
+            }
             var score = (double)scored.Scores[0];
+            span?.SetTag("keel.model_version", lease.Version);
+            span?.SetTag("keel.variant", variantName);
             var explanation = request.Explain ? await ExplainAsync(profile, input, asOf, cancellationToken) : null;
             var latency = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             var predictionId = Guid.CreateVersion7(asOf).ToString("N");
@@ -77,6 +85,7 @@ public sealed class PredictionService(
         }
         catch (Exception ex) when (ex is not (InvalidPredictionRequestException or EntityNotFoundException or OperationCanceledException))
         {
+            ServingTelemetry.RecordError(span, ex);
             // Only the model's own failures count against a variant; a bad request says nothing about it.
             if (variant is not null && ex is not InferenceValidationException)
             {

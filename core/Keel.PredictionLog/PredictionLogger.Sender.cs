@@ -326,7 +326,13 @@ public sealed partial class PredictionLogger
     {
         try
         {
-            return PredictionEvents.Create(record, _options.Source);
+            if (!TraceParent.IsValid(record.TraceParent))
+            {
+                return PredictionEvents.Create(record, _options.Source);
+            }
+            // The event joins the trace of the request that made the prediction, through its own span.
+            using var create = KafkaTelemetry.StartCreate(_options.Topic, record.TraceParent, record.PredictionId);
+            return PredictionEvents.Create(record with { TraceParent = TraceParent.From(create) ?? record.TraceParent }, _options.Source);
         }
         catch (Exception ex) when (ex is ArgumentException or UriFormatException)
         {

@@ -8,6 +8,7 @@ using Keel.Serving.Host.Apis;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace Keel.Serving.Host;
 
@@ -24,7 +25,9 @@ public static class ServingApp
         builder.Services.AddKeelServing(builder.Configuration);
         builder.Services.AddKeelPrediction(builder.Configuration);
         builder.Services.AddKeelTelemetry(builder.Configuration, "keel-serving", prometheus: true);
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(ServingMetrics.MeterName));
+        builder.Services.AddOpenTelemetry()
+            .WithMetrics(metrics => metrics.AddMeter(ServingMetrics.MeterName))
+            .WithTracing(tracing => tracing.AddSource(ServingTelemetry.SourceName));
         builder.Services.AddProblemDetails();
         if (!string.IsNullOrWhiteSpace(builder.Configuration["Keel:Kafka:BootstrapServers"]))
         {

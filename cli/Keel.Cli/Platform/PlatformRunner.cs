@@ -10,6 +10,7 @@ using Keel.Serving.Host.Apis;
 using Keel.Workflows;
 using Microsoft.Extensions.Configuration;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using Keel.Workflows.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -52,7 +53,9 @@ public sealed class PlatformRunner : IAsyncDisposable
         builder.Services.AddKeelServing(builder.Configuration);
         builder.Services.AddKeelPrediction(builder.Configuration);
         builder.Services.AddKeelKafkaConsumer(KeelTopics.Models, sp => sp.GetRequiredService<FollowDeployments>(), EmbeddedServing.ConsumerGroup);
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(ServingMetrics.MeterName));
+        builder.Services.AddOpenTelemetry()
+            .WithMetrics(metrics => metrics.AddMeter(ServingMetrics.MeterName))
+            .WithTracing(tracing => tracing.AddSource(ServingTelemetry.SourceName, Keel.Workflows.Local.LocalWorkflowRuntime.ActivitySourceName));
         var app = EmbeddedPlatform.Build(builder);
         app.MapKeelWorkflowApi();
         app.MapKeelInference();

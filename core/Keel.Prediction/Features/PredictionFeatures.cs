@@ -2,6 +2,7 @@ using System.Text.Json;
 using Keel.Features.Online;
 using Keel.Features.Records;
 using Keel.Features.Registry;
+using Keel.Serving;
 
 namespace Keel.Prediction;
 
@@ -31,7 +32,11 @@ public sealed class PredictionFeatures(OnlineFeatureService online, IFeatureRegi
 
     private async Task<FeatureInput> FromEntityAsync(string tenant, ModelProfile profile, string entity, CancellationToken cancellationToken)
     {
-        var result = await online.GetAsync(tenant, new OnlineFeatureRequest(profile.FeatureService, null, [entity]), cancellationToken);
+        OnlineFeatureResult result;
+        using (ServingTelemetry.StartFeatureRead(profile.FeatureService, "online"))
+        {
+            result = await online.GetAsync(tenant, new OnlineFeatureRequest(profile.FeatureService, null, [entity]), cancellationToken);
+        }
         var found = result.Results[0];
         if (found.Status.Values.All(s => s != FeatureStatus.Present))
         {
@@ -43,6 +48,7 @@ public sealed class PredictionFeatures(OnlineFeatureService online, IFeatureRegi
 
     private async Task<FeatureInput> FromRecordAsync(string tenant, ModelProfile profile, JsonElement record, CancellationToken cancellationToken)
     {
+        using var span = ServingTelemetry.StartFeatureRead(profile.FeatureService, "record");
         var snapshot = await registry.SnapshotAsync(tenant, cancellationToken);
         var service = snapshot.Service(profile.FeatureService)
             ?? throw new InvalidPredictionRequestException($"The feature service '{profile.FeatureService}' of '{profile.Model}' is not registered for tenant '{tenant}'.");

@@ -1,5 +1,6 @@
 using Keel.Events;
 using Keel.Events.Messaging;
+using Keel.Features;
 using Keel.Functions.Http;
 using Keel.Prediction;
 using Keel.Serving.Protocol;
@@ -55,6 +56,11 @@ public static class PredictEndpoints
         catch (InferenceValidationException ex)
         {
             return ProblemResults.BadRequest("Cannot predict", ex.Message);
+        }
+        catch (UnknownFeatureException ex)
+        {
+            // The version was trained on a feature service or view this tenant's registry no longer has.
+            return ProblemResults.BadRequest("Cannot predict", $"The model's features cannot be read: {ex.Message}");
         }
         catch (Exception ex) when (ex is EntityNotFoundException or ModelNotFoundException)
         {
