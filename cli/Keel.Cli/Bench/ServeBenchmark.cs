@@ -105,9 +105,11 @@ public static class ServeBenchmark
             var next = clock.Elapsed + interval * worker / settings.Concurrency;
             for (var i = worker; DateTime.UtcNow < deadline; i++)
             {
-                if (interval > TimeSpan.Zero && next > clock.Elapsed)
+                // Read the clock once: read twice, the wait could come out negative and throw.
+                var wait = next - clock.Elapsed;
+                if (interval > TimeSpan.Zero && wait > TimeSpan.Zero)
                 {
-                    await Task.Delay(next - clock.Elapsed, ct);
+                    await Task.Delay(wait, ct);
                 }
                 next += interval;
                 var start = Stopwatch.GetTimestamp();

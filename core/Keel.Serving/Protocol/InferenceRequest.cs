@@ -35,7 +35,9 @@ public sealed record RequestInput
     [JsonPropertyName("parameters")]
     public Dictionary<string, JsonElement>? Parameters { get; init; }
 
+    // Left out when unset, so that a request built in code without data still serialises and is refused as before.
     [JsonPropertyName("data")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public JsonElement Data { get; init; }
 }
 

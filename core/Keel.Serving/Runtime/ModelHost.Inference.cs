@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Keel.Events.Messaging;
 using Keel.Serving.Protocol;
 using Keel.Serving.Scoring;
@@ -8,45 +9,65 @@ namespace Keel.Serving.Runtime;
 public sealed partial class ModelHost
 {
     /// <summary>
-    /// Runs a v2 inference request on the version asked for (the current one without a version)
-    /// through its batcher. <see cref="InferenceValidationException"/> for a request the model
-    /// cannot take, <see cref="ModelNotFoundException"/> for a model or version not loaded,
+    /// Runs a v2 inference request body (JSON, UTF-8) on the version asked for (the current one
+    /// without a version) through its batcher. <see cref="InferenceValidationException"/> for a
+    /// body that is not a request or a request the model cannot take,
+    /// <see cref="ModelNotFoundException"/> for a model or version not loaded,
     /// <see cref="OverloadedException"/> when its queue is full.
     /// </summary>
-    public async Task<InferenceResponse> InferAsync(string tenant, string model, int? version, InferenceRequest request, CancellationToken cancellationToken)
+    public async Task<InferenceResponse> InferAsync(string tenant, string model, int? version, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        using var lease = Counted(model, version, () => Acquire(tenant, model, version));
-        return await InferAsync(lease, request, cancellationToken).ConfigureAwait(false);
+        using var lease = Counted(model, version, () =>
+        {
+            try
+            {
+                return Acquire(tenant, model, version);
+            }
+            catch (ModelNotFoundException)
+            {
+                RequestReader.ThrowIfMalformed(body.Span);
+                throw;
+            }
+        });
+        return await InferAsync(lease, body, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Runs a v2 inference request on the version a lease holds (which stays alive for it even if it is unloaded meanwhile).</summary>
-    public async Task<InferenceResponse> InferAsync(ModelLease lease, InferenceRequest request, CancellationToken cancellationToken)
+    /// <summary>Runs a v2 inference request body on the version a lease holds (which stays alive for it even if it is unloaded meanwhile).</summary>
+    public async Task<InferenceResponse> InferAsync(ModelLease lease, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lease);
-        ArgumentNullException.ThrowIfNull(request);
         var model = lease.Model;
         var signature = lease.Signature;
+        // Read before the queue, as the body always was: a body that is not a request is no inference that failed.
+        var request = RequestReader.Read(body.Span, signature.Inputs);
         var wanted = Wanted(request, signature);
         var versionText = lease.Version.ToString(CultureInfo.InvariantCulture);
         var results = await Counted(model, versionText, () => lease.Instance.Batcher.EnqueueAsync(() =>
         {
-            var (inputs, shapes, rows) = TensorReader.Read(request, signature);
+            var (inputs, shapes, rows) = TensorReader.Read(request, signature.Inputs);
             return new PendingInference(inputs, shapes, rows, cancellationToken);
         })).ConfigureAwait(false);
-        return new InferenceResponse
+        var outputs = new ResponseOutput[wanted.Length];
+        for (var i = 0; i < outputs.Length; i++)
         {
-            ModelName = model,
-            ModelVersion = versionText,
-            Id = request.Id ?? Guid.NewGuid().ToString("N"),
-            Outputs = wanted.Select(index => new ResponseOutput
-            {
-                Name = results[index].Spec.Name,
-                Shape = results[index].Shape,
-                Datatype = results[index].Spec.Datatype,
-                Data = results[index].Data,
-            }).ToArray(),
-        };
+            var result = results[wanted[i]];
+            outputs[i] = new ResponseOutput { Name = result.Spec.Name, Shape = result.Shape, Datatype = result.Spec.Datatype, Data = result.Data };
+        }
+        return new InferenceResponse { ModelName = model, ModelVersion = versionText, Id = request.Id ?? Guid.NewGuid().ToString("N"), Outputs = outputs };
+    }
+
+    /// <summary>Runs a v2 inference request built in code, read the way a request body is.</summary>
+    public Task<InferenceResponse> InferAsync(string tenant, string model, int? version, InferenceRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return InferAsync(tenant, model, version, JsonSerializer.SerializeToUtf8Bytes(request, InferenceJson.Options), cancellationToken);
+    }
+
+    /// <summary>Runs a v2 inference request built in code on the version a lease holds.</summary>
+    public Task<InferenceResponse> InferAsync(ModelLease lease, InferenceRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return InferAsync(lease, JsonSerializer.SerializeToUtf8Bytes(request, InferenceJson.Options), cancellationToken);
     }
 
     /// <summary>
@@ -104,18 +125,29 @@ public sealed partial class ModelHost
     }
 
     /// <summary>The indexes of the outputs a request asks for, all when it names none.</summary>
-    private static int[] Wanted(InferenceRequest request, ModelSignature signature)
+    private static int[] Wanted(ParsedRequest request, ModelSignature signature)
     {
-        if (request.Outputs is not { Count: > 0 } outputs)
+        var outputs = signature.Outputs;
+        var asked = request.Outputs;
+        var wanted = new int[asked is { Count: > 0 } ? asked.Count : outputs.Count];
+        for (var i = 0; i < wanted.Length; i++)
         {
-            return Enumerable.Range(0, signature.Outputs.Count).ToArray();
+            wanted[i] = asked is { Count: > 0 } ? IndexOf(outputs, asked[i]) : i;
         }
-        return outputs.Select(o =>
+        return wanted;
+    }
+
+    private static int IndexOf(IReadOnlyList<TensorSpec> outputs, string? name)
+    {
+        for (var i = 0; i < outputs.Count; i++)
         {
-            var index = signature.Outputs.ToList().FindIndex(s => s.Name == o.Name);
-            return index >= 0 ? index : throw new InferenceValidationException(
-                $"The model has no output '{o.Name}'; its outputs are {string.Join(", ", signature.Outputs.Select(s => "'" + s.Name + "'"))}.");
-        }).ToArray();
+            if (outputs[i].Name == name)
+            {
+                return i;
+            }
+        }
+        throw new InferenceValidationException(
+            $"The model has no output '{name}'; its outputs are {string.Join(", ", outputs.Select(s => "'" + s.Name + "'"))}.");
     }
 
     private ModelLease Counted(string model, int? version, Func<ModelLease> acquire)
