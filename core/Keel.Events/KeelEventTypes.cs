@@ -23,4 +23,13 @@ public static class KeelEventTypes
 
     /// <summary>The observed outcome (label) of an earlier prediction, joined to it by prediction id.</summary>
     public const string FeedbackLabel = "dev.keel.feedback.label.v1";
+
+    /// <summary>A window of a version's live predictions drifted from its training reference (the dataset, the score or both).</summary>
+    public const string DriftDetected = "dev.keel.drift.detected.v1";
+
+    /// <summary>A window of a version's live predictions has data-quality problems (missing values, out-of-range values, unseen categories).</summary>
+    public const string DataQuality = "dev.keel.data.quality.v1";
+
+    /// <summary>A version's live quality, measured on labelled predictions, fell below its registered holdout metrics by more than the allowed margin.</summary>
+    public const string DecayDetected = "dev.keel.decay.detected.v1";
 }

@@ -15,6 +15,9 @@ public static class KeelTopics
     /// <summary>Labels observed for earlier predictions.</summary>
     public const string Feedback = "keel.feedback";
 
+    /// <summary>Monitoring's alerts (drift, data quality): what starts retraining and pages people.</summary>
+    public const string Alerts = "keel.alerts";
+
     /// <summary>The logical source of events received over HTTP; what ingestion rejects goes to its dead-letter topic.</summary>
     public const string Ingest = "keel.ingest";
 

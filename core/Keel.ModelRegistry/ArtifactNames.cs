@@ -15,4 +15,7 @@ public static class ArtifactNames
     public const string ModelCardJson = "model-card.json";
 
     public const string ModelCardHtml = "model-card.html";
+
+    /// <summary>The profile of the training set's model inputs and the holdout's scores that live traffic is compared with.</summary>
+    public const string ReferenceProfile = "reference-profile.json";
 }

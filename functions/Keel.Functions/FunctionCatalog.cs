@@ -25,6 +25,7 @@ public static class FunctionCatalog
         public const string TrainingSet = "features/training-set";
         public const string MaterializeRange = "features/materialize";
         public const string MaterializeFeaturesPush = "dapr/materialize-features";
+        public const string DetectDriftPush = "dapr/detect-drift";
         public const string Runs = "runs";
         public const string Run = "runs/{id}";
         public const string Models = "models";
@@ -34,6 +35,8 @@ public static class FunctionCatalog
         public const string ModelAlias = "models/{name}/aliases/{alias}";
         public const string ModelArtifact = "models/{name}/versions/{version:int}/artifacts/{artifact}";
         public const string Feedback = "feedback";
+        public const string TrackDecayPredictionsPush = "dapr/track-decay-predictions";
+        public const string TrackDecayFeedbackPush = "dapr/track-decay-feedback";
     }
 
     public static class Schedules
@@ -61,6 +64,9 @@ public static class FunctionCatalog
         public const string SetModelAlias = "SetModelAlias";
         public const string GetModelArtifact = "GetModelArtifact";
         public const string RecordFeedback = "RecordFeedback";
+        public const string DetectDrift = "DetectDrift";
+        public const string TrackDecayPredictions = "TrackDecayPredictions";
+        public const string TrackDecayFeedback = "TrackDecayFeedback";
     }
 
     public static IReadOnlyList<FunctionDefinition> All { get; } =
@@ -81,7 +87,10 @@ public static class FunctionCatalog
         new HttpFunction(Names.GetModelArtifact, "GET", Routes.ModelArtifact),
         new HttpFunction(Names.RecordFeedback, "POST", Routes.Feedback),
         new TopicFunction(Names.MaterializeFeatures, Keel.Events.KeelTopics.Records, Routes.MaterializeFeaturesPush, "keel-materialize-features"),
+        new TopicFunction(Names.TrackDecayPredictions, Keel.Events.KeelTopics.Predictions, Routes.TrackDecayPredictionsPush, "keel-track-decay-predictions"),
+        new TopicFunction(Names.TrackDecayFeedback, Keel.Events.KeelTopics.Feedback, Routes.TrackDecayFeedbackPush, "keel-track-decay-feedback"),
         new TimerFunction(Names.MaterializeFeatureRange, Schedules.MaterializeFeatureRange),
+        new TopicFunction(Names.DetectDrift, Keel.Events.KeelTopics.Predictions, Routes.DetectDriftPush, "keel-detect-drift"),
     ];
 }
 

@@ -111,7 +111,7 @@ public class WiringConsistencyTests
         Assert.Equal(topics.Count, subscriptions.Count);
         foreach (var function in topics)
         {
-            var subscription = subscriptions.SingleOrDefault(s => Scalar(s, "spec", "topic") == function.Topic);
+            var subscription = subscriptions.SingleOrDefault(s => Scalar(s, "spec", "topic") == function.Topic && Scalar(s, "spec", "routes", "default") == function.PushPath);
             Assert.True(subscription is not null, $"No subscription in components/ for topic {function.Topic} ({function.Name}).");
             Assert.Equal(FunctionCatalog.PubSubName, Scalar(subscription, "spec", "pubsubname"));
             Assert.Equal(function.PushPath, Scalar(subscription, "spec", "routes", "default"));

@@ -63,6 +63,15 @@ public sealed class LineageTests : IAsyncLifetime
         Assert.Null(modelSpec.Search);
         Assert.NotNull(TrainingSpecFile.Parse(await _platform.Artifacts.ReadTextAsync(version.Artifacts[RunArtifacts.TrainingSpec].Sha256)).Search);
 
+        // Drift monitoring's reference: the model's inputs over the whole snapshot, its scores over the holdout.
+        var reference = Keel.Drift.Profiles.DatasetProfile.FromJson(await _platform.Artifacts.ReadTextAsync(version.Artifacts[ArtifactNames.ReferenceProfile].Sha256));
+        var bundle = await _platform.Artifacts.ReadJsonAsync<EvaluationBundle>(version.Artifacts[RunArtifacts.Evaluation].Sha256, CancellationToken.None);
+        Assert.Equal(bundle.Features.Select(f => f.Name).Order(StringComparer.Ordinal), reference.Features.Keys.Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(CreditData.FairLabel, string.Join(",", reference.Features.Keys));
+        Assert.Equal(CreditData.Applicants, reference.Rows);
+        Assert.Equal(bundle.Scores.Count, reference.Score!.Count);
+        Assert.Equal(bundle.Scores.Max(), reference.Score.Max);
+
         // The search's trials are child runs; the parent run's model is the best of them.
         var trials = await _platform.Tracking.ChildrenAsync(CreditData.Tenant, version.RunId!, CancellationToken.None);
         Assert.Equal(2, trials.Count);

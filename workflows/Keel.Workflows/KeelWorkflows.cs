@@ -2,6 +2,7 @@ using Dapr.Workflow;
 using Keel.Events;
 using Keel.Kafka;
 using Keel.Lifecycle;
+using Keel.Monitoring;
 using Keel.Workflows.Api;
 using Keel.Workflows.Local;
 using Microsoft.Extensions.Configuration;
@@ -72,6 +73,11 @@ public static class KeelWorkflows
         // Wherever the workflows run, a canary's recommendation reaches the instance waiting for it.
         services.TryAddSingleton<ForwardCanaryRecommendations>();
         services.AddKeelKafkaConsumer(KeelTopics.Models, sp => sp.GetRequiredService<ForwardCanaryRecommendations>(), ForwardCanaryRecommendations.ConsumerGroup);
+        // Drift alerts start retraining as each model's policy says, once per cool-down.
+        services.AddKeelRetrainPolicy(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<StartRetrainOnDrift>();
+        services.AddKeelKafkaConsumer(KeelTopics.Alerts, sp => sp.GetRequiredService<StartRetrainOnDrift>(), StartRetrainOnDrift.ConsumerGroup);
         return services;
     }
 }

@@ -2,6 +2,7 @@ using Keel.Features.Registry;
 using Keel.Gates;
 using Keel.ModelCards;
 using Keel.ModelRegistry;
+using Keel.Monitoring;
 using Keel.Storage.Artifacts;
 using Keel.Tracking;
 using Keel.Training;
@@ -21,6 +22,7 @@ public sealed class Registration(
     ITrackingStore tracking,
     IArtifactStore artifacts,
     IFeatureRegistry features,
+    DatasetSnapshots snapshots,
     ILogger<Registration> logger)
 {
     /// <summary>The run artifacts a version carries under the same names.</summary>
@@ -67,6 +69,8 @@ public sealed class Registration(
         var cardHtml = await artifacts.PutTextAsync(ModelCardHtml.Render(card), MediaTypes.Html, cancellationToken);
         await registry.AttachArtifactAsync(request.Tenant, spec.Name, version.Version, ArtifactNames.ModelCardJson, cardJson.Sha256, request.Actor, cancellationToken);
         await registry.AttachArtifactAsync(request.Tenant, spec.Name, version.Version, ArtifactNames.ModelCardHtml, cardHtml.Sha256, request.Actor, cancellationToken);
+        var reference = await ReferenceProfileAsync(manifest, bundle, cancellationToken);
+        await registry.AttachArtifactAsync(request.Tenant, spec.Name, version.Version, ArtifactNames.ReferenceProfile, reference.Sha256, request.Actor, cancellationToken);
 
         if (version.Stage == ModelStage.None)
         {
@@ -75,5 +79,16 @@ public sealed class Registration(
         }
         logger.LogInformation("Registered {Model} version {Version} from run {RunId} in Staging", spec.Name, version.Version, run.Id);
         return new RegistrationResult(run.Id, spec.Name, true, version.Version, version.ArtifactSha256, null);
+    }
+
+    /// <summary>
+    /// What drift monitoring compares live traffic with: the model's input columns over the whole
+    /// training set and the candidate's scores on the holdout (the only scores a run keeps).
+    /// </summary>
+    private async Task<ArtifactRef> ReferenceProfileAsync(DatasetManifest manifest, EvaluationBundle bundle, CancellationToken cancellationToken)
+    {
+        var set = await snapshots.LoadAsync(manifest, cancellationToken);
+        var profile = ReferenceProfiles.Build(set.Frame, bundle.Features.Select(f => (f.Name, f.Type)).ToArray(), bundle.Scores);
+        return await artifacts.PutTextAsync(profile.ToJson(), MediaTypes.Json, cancellationToken);
     }
 }

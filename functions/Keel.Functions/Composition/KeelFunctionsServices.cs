@@ -12,6 +12,7 @@ using Keel.Ingestion;
 using Keel.Kafka;
 using Keel.Lifecycle;
 using Keel.ModelRegistry;
+using Keel.Monitoring;
 using Keel.Storage;
 using Keel.Storage.Artifacts;
 using Keel.Tracking;
@@ -65,6 +66,10 @@ public static class KeelFunctionsServices
         services.TryAddSingleton<SetModelAlias>();
         services.TryAddSingleton<GetModelArtifact>();
         services.TryAddSingleton<RecordFeedback>();
+        services.AddKeelDriftMonitoring(configuration);
+        services.TryAddSingleton<DetectDrift>();
+        services.TryAddSingleton<DetectDriftPush>();
+        services.AddKeelDecayTracking(configuration);
         return services;
     }
 

@@ -30,7 +30,7 @@ public static class KeelTelemetry
             })
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(KafkaMetrics.MeterName).AddAspNetCoreInstrumentation();
+                metrics.AddMeter(KafkaMetrics.MeterName, Keel.Decay.Tracking.DecayTelemetry.MeterName, Keel.Monitoring.MonitoringMetrics.MeterName).AddAspNetCoreInstrumentation();
                 if (prometheus)
                 {
                     metrics.AddPrometheusExporter();

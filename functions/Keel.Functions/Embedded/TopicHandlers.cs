@@ -10,6 +10,9 @@ public static class TopicHandlers
     public static IEventBatchHandler Resolve(IServiceProvider services, string function) => function switch
     {
         FunctionCatalog.Names.MaterializeFeatures => services.GetRequiredService<MaterializeFeatures>(),
+        FunctionCatalog.Names.DetectDrift => services.GetRequiredService<DetectDrift>(),
+        FunctionCatalog.Names.TrackDecayPredictions => services.GetRequiredService<TrackDecayPredictions>(),
+        FunctionCatalog.Names.TrackDecayFeedback => services.GetRequiredService<TrackDecayFeedback>(),
         _ => throw new InvalidOperationException($"Topic function {function} has no handler in the embedded host."),
     };
 }

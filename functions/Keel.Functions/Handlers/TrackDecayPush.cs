@@ -1,0 +1,45 @@
+using Keel.Events;
+using Keel.Events.Messaging;
+using Keel.Functions.Http;
+using Microsoft.AspNetCore.Http;
+
+namespace Keel.Functions.Handlers;
+
+/// <summary>
+/// The Dapr push targets of <see cref="TrackDecayPredictions"/> and <see cref="TrackDecayFeedback"/>.
+/// An event that can never succeed is dead-lettered and answered DROP; a failure that may pass
+/// answers 500 so Dapr retries under its resiliency policy.
+/// </summary>
+public sealed class TrackDecayPush(TrackDecayPredictions predictions, TrackDecayFeedback feedback, CloudEventCodec codec, IEventPublisher publisher)
+{
+    public Task<IResult> PredictionsAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        HandleAsync(predictions, KeelTopics.Predictions, request, cancellationToken);
+
+    public Task<IResult> FeedbackAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        HandleAsync(feedback, KeelTopics.Feedback, request, cancellationToken);
+
+    private async Task<IResult> HandleAsync(IEventBatchHandler handler, string topic, HttpRequest request, CancellationToken cancellationToken)
+    {
+        var body = await RequestBody.ReadAsync(request, RequestBody.DefaultLimit, cancellationToken);
+        if (body is null)
+        {
+            return ProblemResults.TooLarge(RequestBody.DefaultLimit);
+        }
+        var decoded = codec.Decode(body.Value);
+        if (!decoded.IsValid)
+        {
+            await publisher.DeadLetterAsync(new DeadLetter(topic, body.Value, string.Join("; ", decoded.Problems),
+                EventId: decoded.Id, EventType: decoded.Type, Tenant: decoded.Tenant), cancellationToken);
+            return Drop();
+        }
+        var outcome = await handler.HandleAsync([decoded.Event!], cancellationToken);
+        foreach (var rejection in outcome.Rejected)
+        {
+            await publisher.DeadLetterAsync(new DeadLetter(topic, codec.Encode(rejection.Event), rejection.Reason,
+                EventId: rejection.Event.Id, EventType: rejection.Event.Type, Tenant: rejection.Event.GetTenant()), cancellationToken);
+        }
+        return outcome.Rejected.Count > 0 ? Drop() : Results.Json(new { status = "SUCCESS" });
+    }
+
+    private static IResult Drop() => Results.Json(new { status = "DROP" });
+}
