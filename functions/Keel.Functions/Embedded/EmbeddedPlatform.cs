@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Keel.Functions.Embedded;
@@ -56,6 +57,10 @@ public static class EmbeddedPlatform
             kestrel.Listen(System.Net.IPAddress.Parse(options.Host), options.Port);
             kestrel.Limits.MaxRequestBodySize = Http.RequestBody.DefaultLimit;
         });
+        // Every consumer group drains the embedded cluster before it stops, which takes seconds each:
+        // one after the other they would outlast the shutdown timeout, and the last ones would be
+        // aborted with their topics unread. Side by side they take as long as the slowest.
+        builder.Services.Configure<HostOptions>(host => host.ServicesStopConcurrently = true);
         builder.Services.AddProblemDetails();
         builder.Services.AddKeelFunctions(builder.Configuration);
         builder.Services.AddKeelEmbeddedTriggers();
