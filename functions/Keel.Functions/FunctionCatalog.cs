@@ -10,8 +10,6 @@ public static class FunctionCatalog
     /// <summary>Azure Functions puts HTTP routes under this prefix (host.json <c>routePrefix</c>); the embedded host does the same.</summary>
     public const string RoutePrefix = "api";
 
-    /// <summary>The Dapr pub/sub component the push subscriptions use.</summary>
-    public const string PubSubName = "keel-pubsub";
 
     /// <summary>The Dapr app id of the Functions host.</summary>
     public const string AppId = "keel-functions";
@@ -110,6 +108,14 @@ public sealed record HttpFunction(string Name, string Method, string Route) : Fu
 public sealed record TopicFunction(string Name, string Topic, string PushRoute, string ConsumerGroup) : FunctionDefinition(Name)
 {
     public string PushPath => "/" + FunctionCatalog.RoutePrefix + "/" + PushRoute;
+
+    /// <summary>
+    /// The Dapr pub/sub component that pushes this function's topic, named after its consumer group.
+    /// Dapr delivers a topic once per component and app, so two functions of one app on one topic
+    /// (DetectDrift and TrackDecayPredictions on keel.predictions) each need a component whose Kafka
+    /// consumer group is their own — as each has its own group in the embedded host.
+    /// </summary>
+    public string PubSubComponent => ConsumerGroup;
 
     public string DeadLetterTopic => Keel.Events.KeelTopics.DeadLetterOf(Topic);
 }

@@ -113,7 +113,7 @@ public class WiringConsistencyTests
         {
             var subscription = subscriptions.SingleOrDefault(s => Scalar(s, "spec", "topic") == function.Topic && Scalar(s, "spec", "routes", "default") == function.PushPath);
             Assert.True(subscription is not null, $"No subscription in components/ for topic {function.Topic} ({function.Name}).");
-            Assert.Equal(FunctionCatalog.PubSubName, Scalar(subscription, "spec", "pubsubname"));
+            Assert.Equal(function.PubSubComponent, Scalar(subscription, "spec", "pubsubname"));
             Assert.Equal(function.PushPath, Scalar(subscription, "spec", "routes", "default"));
             Assert.Equal(function.DeadLetterTopic, Scalar(subscription, "spec", "deadLetterTopic"));
             Assert.Contains(FunctionCatalog.AppId, Sequence(subscription, "scopes"));
@@ -121,13 +121,39 @@ public class WiringConsistencyTests
     }
 
     [Fact]
-    public void The_pubsub_component_is_kafka_and_scoped_to_the_functions_app()
+    public void Every_topic_function_has_a_kafka_pubsub_of_its_own_consumer_group_scoped_to_the_functions_app()
     {
-        var pubsub = Resources().Single(r => Scalar(r, "kind") == "Component" && Scalar(r, "metadata", "name") == FunctionCatalog.PubSubName);
+        var components = Resources().Where(r => Scalar(r, "kind") == "Component" && Scalar(r, "spec", "type") == "pubsub.kafka").ToList();
+        var topics = FunctionCatalog.All.OfType<TopicFunction>().ToList();
 
-        Assert.Equal("pubsub.kafka", Scalar(pubsub, "spec", "type"));
-        Assert.Contains(FunctionCatalog.AppId, Sequence(pubsub, "scopes"));
+        // One per function: Dapr pushes a topic once per component and app, so a shared component
+        // would give keel.predictions to only one of the functions that read it.
+        Assert.Equal(topics.Count, components.Count);
+        Assert.Equal(topics.Count, topics.Select(t => t.PubSubComponent).Distinct().Count());
+        foreach (var function in topics)
+        {
+            var pubsub = components.SingleOrDefault(c => Scalar(c, "metadata", "name") == function.PubSubComponent);
+            Assert.True(pubsub is not null, $"No pub/sub component '{function.PubSubComponent}' in components/ for {function.Name}.");
+            Assert.Equal(function.ConsumerGroup, Metadata(pubsub, "consumerGroup"));
+            Assert.Contains(FunctionCatalog.AppId, Sequence(pubsub, "scopes"));
+        }
     }
+
+    [Fact]
+    public void Every_pubsub_component_has_the_delivery_retries()
+    {
+        var resiliency = Resources().Single(r => Scalar(r, "kind") == "Resiliency");
+        var targets = (YamlMappingNode)((YamlMappingNode)((YamlMappingNode)((YamlMappingNode)resiliency)["spec"])["targets"])["components"];
+        foreach (var function in FunctionCatalog.All.OfType<TopicFunction>())
+        {
+            Assert.True(targets.Children.ContainsKey(function.PubSubComponent), $"resiliency.yaml has no retries for '{function.PubSubComponent}'.");
+        }
+    }
+
+    private static string? Metadata(YamlNode component, string name) =>
+        ((YamlSequenceNode)((YamlMappingNode)((YamlMappingNode)component)["spec"])["metadata"])
+            .Cast<YamlMappingNode>()
+            .SingleOrDefault(m => m["name"].ToString() == name)?["value"].ToString();
 
     [Fact]
     public void Dapr_yaml_runs_the_functions_host_with_the_components()
