@@ -1,3 +1,4 @@
+using Azure.Monitor.OpenTelemetry.Exporter;
 using Keel.Kafka;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,13 +12,16 @@ namespace Keel.Functions.Composition;
 /// OpenTelemetry for every Keel app, set up once: spans of handlers, Kafka produce/consume and
 /// HTTP; metrics of the transport and HTTP, scraped by Prometheus at <c>/metrics</c> where the host
 /// serves it (the embedded platform; the Functions host exports over OTLP); OTLP export
-/// when <c>Keel:Telemetry:OtlpEndpoint</c> (or the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>) is set.
+/// when <c>Keel:Telemetry:OtlpEndpoint</c> (or the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>) is set;
+/// Azure Monitor when <c>Keel:Telemetry:AzureMonitorConnectionString</c> (or the standard
+/// <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c>) is.
 /// </summary>
 public static class KeelTelemetry
 {
     public static IServiceCollection AddKeelTelemetry(this IServiceCollection services, IConfiguration configuration, string serviceName, bool prometheus)
     {
         var otlp = configuration["Keel:Telemetry:OtlpEndpoint"] ?? configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
+        var azureMonitor = configuration["Keel:Telemetry:AzureMonitorConnectionString"] ?? configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"];
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName, serviceVersion: typeof(KeelTelemetry).Assembly.GetName().Version?.ToString()))
             .WithTracing(tracing =>
@@ -26,6 +30,10 @@ public static class KeelTelemetry
                 if (!string.IsNullOrWhiteSpace(otlp))
                 {
                     tracing.AddOtlpExporter(o => o.Endpoint = new Uri(otlp));
+                }
+                if (!string.IsNullOrWhiteSpace(azureMonitor))
+                {
+                    tracing.AddAzureMonitorTraceExporter(o => o.ConnectionString = azureMonitor);
                 }
             })
             .WithMetrics(metrics =>
@@ -38,6 +46,10 @@ public static class KeelTelemetry
                 if (!string.IsNullOrWhiteSpace(otlp))
                 {
                     metrics.AddOtlpExporter(o => o.Endpoint = new Uri(otlp));
+                }
+                if (!string.IsNullOrWhiteSpace(azureMonitor))
+                {
+                    metrics.AddAzureMonitorMetricExporter(o => o.ConnectionString = azureMonitor);
                 }
             });
         return services;
