@@ -7,15 +7,15 @@ using static Keel.Functions.FunctionCatalog;
 namespace Keel.Functions.Host;
 
 /// <summary>Decay tracking: the Dapr push targets of the predictions and feedback topics.</summary>
-public sealed class DecayFunctions(TrackDecayPush push)
+public sealed class DecayFunctions(DaprPush push)
 {
     [Function(Names.TrackDecayPredictions)]
     public Task<IResult> TrackDecayPredictions(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.TrackDecayPredictionsPush)] HttpRequest request, CancellationToken cancellationToken) =>
-        HandlerInvoker.InvokeAsync(request.HttpContext, Names.TrackDecayPredictions, () => push.PredictionsAsync(request, cancellationToken));
+        HandlerInvoker.InvokeAsync(request.HttpContext, Names.TrackDecayPredictions, () => push.DeliverAsync(Names.TrackDecayPredictions, request, cancellationToken));
 
     [Function(Names.TrackDecayFeedback)]
     public Task<IResult> TrackDecayFeedback(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.TrackDecayFeedbackPush)] HttpRequest request, CancellationToken cancellationToken) =>
-        HandlerInvoker.InvokeAsync(request.HttpContext, Names.TrackDecayFeedback, () => push.FeedbackAsync(request, cancellationToken));
+        HandlerInvoker.InvokeAsync(request.HttpContext, Names.TrackDecayFeedback, () => push.DeliverAsync(Names.TrackDecayFeedback, request, cancellationToken));
 }

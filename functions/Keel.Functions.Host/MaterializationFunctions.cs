@@ -11,12 +11,12 @@ namespace Keel.Functions.Host;
 /// Materialization: the Dapr push target of the records topic (Dapr's Kafka pub/sub posts each
 /// event here) and the Timer trigger that loads the online store from the offline store.
 /// </summary>
-public sealed class MaterializationFunctions(MaterializeFeaturesPush push, MaterializeFeatureRange range, ILogger<MaterializationFunctions> logger)
+public sealed class MaterializationFunctions(DaprPush push, MaterializeFeatureRange range, ILogger<MaterializationFunctions> logger)
 {
     [Function(Names.MaterializeFeatures)]
     public Task<IResult> MaterializeFeatures(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Routes.MaterializeFeaturesPush)] HttpRequest request, CancellationToken cancellationToken) =>
-        HandlerInvoker.InvokeAsync(request.HttpContext, Names.MaterializeFeatures, () => push.HandleAsync(request, cancellationToken));
+        HandlerInvoker.InvokeAsync(request.HttpContext, Names.MaterializeFeatures, () => push.DeliverAsync(Names.MaterializeFeatures, request, cancellationToken));
 
     [Function(Names.MaterializeFeatureRange)]
     public async Task MaterializeFeatureRange([TimerTrigger(Schedules.MaterializeFeatureRange)] TimerInfo timer, CancellationToken cancellationToken)

@@ -55,7 +55,7 @@ public static class KeelFunctionsServices
         services.TryAddSingleton<ListFeatures>();
         services.TryAddSingleton<BuildTrainingSet>();
         services.TryAddSingleton<MaterializeFeatures>();
-        services.TryAddSingleton<MaterializeFeaturesPush>();
+        services.TryAddSingleton<DaprPush>();
         services.TryAddSingleton<MaterializeFeatureRange>();
         services.TryAddSingleton<ListRuns>();
         services.TryAddSingleton<GetRun>();
@@ -68,7 +68,6 @@ public static class KeelFunctionsServices
         services.TryAddSingleton<RecordFeedback>();
         services.AddKeelDriftMonitoring(configuration);
         services.TryAddSingleton<DetectDrift>();
-        services.TryAddSingleton<DetectDriftPush>();
         services.AddKeelDecayTracking(configuration);
         return services;
     }

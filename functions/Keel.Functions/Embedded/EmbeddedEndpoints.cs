@@ -23,8 +23,8 @@ public static class EmbeddedEndpoints
         [FunctionCatalog.Names.ListFeatures] = (s, r, c) => s.GetRequiredService<ListFeatures>().HandleAsync(r, c),
         [FunctionCatalog.Names.BuildTrainingSet] = (s, r, c) => s.GetRequiredService<BuildTrainingSet>().HandleAsync(r, c),
         [FunctionCatalog.Names.MaterializeFeatureRangeNow] = (s, r, c) => s.GetRequiredService<MaterializeFeatureRange>().HandleAsync(r, c),
-        [FunctionCatalog.Names.MaterializeFeatures] = (s, r, c) => s.GetRequiredService<MaterializeFeaturesPush>().HandleAsync(r, c),
-        [FunctionCatalog.Names.DetectDrift] = (s, r, c) => s.GetRequiredService<DetectDriftPush>().HandleAsync(r, c),
+        [FunctionCatalog.Names.MaterializeFeatures] = (s, r, c) => s.GetRequiredService<DaprPush>().DeliverAsync(FunctionCatalog.Names.MaterializeFeatures, r, c),
+        [FunctionCatalog.Names.DetectDrift] = (s, r, c) => s.GetRequiredService<DaprPush>().DeliverAsync(FunctionCatalog.Names.DetectDrift, r, c),
         [FunctionCatalog.Names.ListRuns] = (s, r, c) => s.GetRequiredService<ListRuns>().HandleAsync(r, c),
         [FunctionCatalog.Names.GetRun] = (s, r, c) => s.GetRequiredService<GetRun>().HandleAsync(r, Route(r, "id"), c),
         [FunctionCatalog.Names.ListModels] = (s, r, c) => s.GetRequiredService<ListModels>().HandleAsync(r, c),
@@ -34,8 +34,8 @@ public static class EmbeddedEndpoints
         [FunctionCatalog.Names.SetModelAlias] = (s, r, c) => s.GetRequiredService<SetModelAlias>().HandleAsync(r, Route(r, "name"), Route(r, "alias"), c),
         [FunctionCatalog.Names.GetModelArtifact] = (s, r, c) => s.GetRequiredService<GetModelArtifact>().HandleAsync(r, Route(r, "name"), Version(r), Route(r, "artifact"), c),
         [FunctionCatalog.Names.RecordFeedback] = (s, r, c) => s.GetRequiredService<RecordFeedback>().HandleAsync(r, c),
-        [FunctionCatalog.Names.TrackDecayPredictions] = (s, r, c) => s.GetRequiredService<TrackDecayPush>().PredictionsAsync(r, c),
-        [FunctionCatalog.Names.TrackDecayFeedback] = (s, r, c) => s.GetRequiredService<TrackDecayPush>().FeedbackAsync(r, c),
+        [FunctionCatalog.Names.TrackDecayPredictions] = (s, r, c) => s.GetRequiredService<DaprPush>().DeliverAsync(FunctionCatalog.Names.TrackDecayPredictions, r, c),
+        [FunctionCatalog.Names.TrackDecayFeedback] = (s, r, c) => s.GetRequiredService<DaprPush>().DeliverAsync(FunctionCatalog.Names.TrackDecayFeedback, r, c),
     };
 
     private static string Route(HttpRequest request, string name) => (string)request.RouteValues[name]!;

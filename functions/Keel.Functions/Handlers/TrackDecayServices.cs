@@ -30,7 +30,6 @@ public static class TrackDecayServices
             sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<TrackDecayPredictions>();
         services.TryAddSingleton<TrackDecayFeedback>();
-        services.TryAddSingleton<TrackDecayPush>();
         return services;
     }
 }

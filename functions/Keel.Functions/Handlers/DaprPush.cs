@@ -1,25 +1,22 @@
 using Keel.Events;
 using Keel.Events.Messaging;
+using Keel.Functions.Embedded;
 using Keel.Functions.Http;
 using Microsoft.AspNetCore.Http;
 
 namespace Keel.Functions.Handlers;
 
 /// <summary>
-/// The Dapr push targets of <see cref="TrackDecayPredictions"/> and <see cref="TrackDecayFeedback"/>.
-/// An event that can never succeed is dead-lettered and answered DROP; a failure that may pass
-/// answers 500 so Dapr retries under its resiliency policy.
+/// The Dapr push target of every topic-triggered function: Dapr's Kafka pub/sub posts each event
+/// of the function's topic here, and it goes to the same batch handler the embedded host's consumer
+/// loop calls. An event that can never succeed is dead-lettered on the topic's DLQ and answered
+/// DROP; a failure that may pass answers 500 so Dapr retries under its resiliency policy.
 /// </summary>
-public sealed class TrackDecayPush(TrackDecayPredictions predictions, TrackDecayFeedback feedback, CloudEventCodec codec, IEventPublisher publisher)
+public sealed class DaprPush(IServiceProvider services, CloudEventCodec codec, IEventPublisher publisher)
 {
-    public Task<IResult> PredictionsAsync(HttpRequest request, CancellationToken cancellationToken) =>
-        HandleAsync(predictions, KeelTopics.Predictions, request, cancellationToken);
-
-    public Task<IResult> FeedbackAsync(HttpRequest request, CancellationToken cancellationToken) =>
-        HandleAsync(feedback, KeelTopics.Feedback, request, cancellationToken);
-
-    private async Task<IResult> HandleAsync(IEventBatchHandler handler, string topic, HttpRequest request, CancellationToken cancellationToken)
+    public async Task<IResult> DeliverAsync(string function, HttpRequest request, CancellationToken cancellationToken)
     {
+        var topic = FunctionCatalog.All.OfType<TopicFunction>().Single(f => f.Name == function).Topic;
         var body = await RequestBody.ReadAsync(request, RequestBody.DefaultLimit, cancellationToken);
         if (body is null)
         {
@@ -32,7 +29,7 @@ public sealed class TrackDecayPush(TrackDecayPredictions predictions, TrackDecay
                 EventId: decoded.Id, EventType: decoded.Type, Tenant: decoded.Tenant), cancellationToken);
             return Drop();
         }
-        var outcome = await handler.HandleAsync([decoded.Event!], cancellationToken);
+        var outcome = await TopicHandlers.Resolve(services, function).HandleAsync([decoded.Event!], cancellationToken);
         foreach (var rejection in outcome.Rejected)
         {
             await publisher.DeadLetterAsync(new DeadLetter(topic, codec.Encode(rejection.Event), rejection.Reason,
