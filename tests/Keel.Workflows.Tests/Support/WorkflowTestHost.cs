@@ -51,7 +51,24 @@ public sealed class WorkflowTestHost : IAsyncDisposable
     {
         await StopRuntimeAsync(graceful: false);
         SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        // A stop that is not graceful leaves abandoned activities that may still write a file here
+        // for a moment (SQLite's journal); the temporary directory is removed once they are done.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                Directory.Delete(_directory, recursive: true);
+                return;
+            }
+            catch (IOException) when (attempt < 20)
+            {
+                await Task.Delay(100);
+            }
+            catch (IOException)
+            {
+                return;
+            }
+        }
     }
 
     private async Task StartRuntimeAsync()
