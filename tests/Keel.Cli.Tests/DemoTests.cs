@@ -9,7 +9,7 @@ public sealed class DemoTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Fact]
-    public async Task Demo_with_json_exits_0_and_ends_with_the_counts_and_the_deployed_model()
+    public async Task Demo_with_json_exits_0_and_ends_with_the_counts_the_deployed_model_its_trace_and_the_drift_it_retrained_on()
     {
         var (exit, output, error) = await KeelProcess.RunAsync(_dir, TimeSpan.FromMinutes(5), "demo", "--json", "--data-dir", Path.Combine(_dir, "data"));
 
@@ -46,6 +46,24 @@ public sealed class DemoTests : IDisposable
         Assert.Contains((string?)prediction["label"], new[] { "bad", "good" });
         Assert.Equal(3, prediction["top_features"]!.AsArray().Count);
         Assert.True((double)json["training_seconds"]! > 0, "training_seconds is measured");
+        // One prediction is one trace, from the demo's HTTP call through the server, the feature read and
+        // the inference to the prediction log, continued by the consumers of keel.predictions.
+        var spans = json["trace_for_one_prediction"]!["spans"]!.AsArray().Select(s => (string)s!["name"]!).ToList();
+        Assert.Equal(spans.Count, (int)json["trace_spans_for_one_prediction"]!);
+        Assert.Subset(spans.ToHashSet(), new HashSet<string> { "POST /api/predict/{model}", "predict credit_risk", "read features credit_model", "infer credit_risk", "create keel.predictions", "process keel.predictions" });
+        // The shifted stream (younger applicants, higher incomes, less seniority, larger loans) drifted the
+        // features it moved and the ratios built from them, and nothing else; the alert started a
+        // retraining that a second identity approved and that deployed version 2.
+        var drift = json["drift"]!.AsObject();
+        Assert.True((bool)drift["detected"]!);
+        var drifted = drift["drifted_features"]!.AsArray().Select(f => (string)f!).ToList();
+        Assert.Contains("Age", drifted);
+        Assert.Contains("Income", drifted);
+        Assert.Subset(new HashSet<string> { "Age", "Income", "Seniority", "Amount", "debt_to_income", "loan_to_price" }, drifted.ToHashSet());
+        Assert.Equal(drifted.Count / 15.0, (double)drift["dataset_drift_share"]!, 3);
+        Assert.Equal("Completed", (string?)json["retrain_workflow_status"]);
+        Assert.Equal("deployed", (string?)json["retrain_outcome"]);
+        Assert.Equal(2, (int)json["retrained_version"]!);
         // The platform's copy of the export is gone once it was sent.
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(_dir, "data", "exports")));
     }

@@ -205,12 +205,15 @@ public sealed record IngestReply(int Accepted, IReadOnlyList<IngestRejection> Re
 public sealed record IngestRejection(int Index, string? Id, string Reason);
 
 /// <summary>A problem answer of the API, shown to the user as its title and detail.</summary>
-public sealed class KeelApiException(string message) : Exception(message)
+public sealed class KeelApiException(string message, System.Net.HttpStatusCode? status = null) : Exception(message)
 {
+    /// <summary>The answer's status, when the platform answered.</summary>
+    public System.Net.HttpStatusCode? Status { get; } = status;
+
     public static KeelApiException From(System.Net.HttpStatusCode status, JsonNode problem)
     {
         var detail = (string?)problem["detail"] ?? problem.ToJsonString();
         var errors = problem["errors"] is JsonArray list ? "\n- " + string.Join("\n- ", list.Select(e => e is JsonObject o ? $"{o["field"]}: {o["message"]}" : e?.ToString())) : "";
-        return new KeelApiException($"{(int)status} {(string?)problem["title"] ?? status.ToString()}: {detail}{errors}");
+        return new KeelApiException($"{(int)status} {(string?)problem["title"] ?? status.ToString()}: {detail}{errors}", status);
     }
 }

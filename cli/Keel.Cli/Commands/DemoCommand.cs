@@ -38,6 +38,9 @@ public sealed class DemoCommand : AsyncCommand<DemoCommand.Settings>
 
     private const string Tenant = "demo";
 
+    /// <summary>The model the sample's training spec names; the demo's monitoring policy is set for it before the platform starts.</summary>
+    private const string DemoModelName = "credit_risk";
+
     /// <summary>The sample entity the demo scores through the feature store and explains: the first row of the sample.</summary>
     private const string DemoEntity = "1";
 
@@ -46,7 +49,7 @@ public sealed class DemoCommand : AsyncCommand<DemoCommand.Settings>
         var clock = Stopwatch.StartNew();
         var dataDir = Path.GetFullPath(settings.DataDir ?? Path.Combine(Path.GetTempPath(), "keel-demo-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss")));
         AnsiConsole.MarkupLineInterpolated($"[bold]Keel demo[/]: the credit sample, data in {dataDir}");
-        await using var platform = await PlatformRunner.StartAsync(settings.Port, dataDir, quiet: true, cancellationToken);
+        await using var platform = await PlatformRunner.StartAsync(settings.Port, dataDir, quiet: true, cancellationToken, DemoDrift.Settings(DemoModelName));
         var bootstrap = platform.Services.GetRequiredService<KafkaConnection>().BootstrapServers;
         AnsiConsole.MarkupLineInterpolated($"platform up at {platform.Address}; Kafka (embedded, 3 brokers) at {bootstrap}");
 
@@ -74,17 +77,30 @@ public sealed class DemoCommand : AsyncCommand<DemoCommand.Settings>
 
         DemoServingResult? serving = null;
         DemoPredictionResult? prediction = null;
+        DemoTraceResult? trace = null;
+        DemoDriftResult? drift = null;
         if (model.Deployed && model.Version is { } deployedVersion)
         {
             var spec = Keel.Training.TrainingSpecFile.Load(specPath);
             serving = await DemoServing.RunAsync(platform.Address, Tenant, model.Model, deployedVersion, setPath, dataDir, spec.Seed, spec.HoldoutFraction, cancellationToken);
             AnsiConsole.MarkupLineInterpolated($"served {serving.Predictions:N0} holdout rows over /v2 ({serving.Provider}): max |served − in-process ONNX| {serving.ParityMaxAbsDiff:G3}, p50 {serving.P50Ms:F2} ms, p99 {serving.P99Ms:F2} ms");
-            prediction = await DemoPrediction.RunAsync(client, model.Model, DemoEntity, cancellationToken);
+            using (var tracer = new DemoTrace())
+            {
+                (prediction, trace) = await tracer.RunAsync("keel demo prediction", () => DemoPrediction.RunAsync(client, model.Model, DemoEntity, cancellationToken),
+                    quiet: TimeSpan.FromSeconds(1.5), limit: TimeSpan.FromSeconds(15), cancellationToken);
+            }
             AnsiConsole.MarkupLineInterpolated(
                 $"entity {prediction.Entity} through /api/predict (online features, {prediction.Variant}): score {prediction.Score:F4} ({prediction.Label}); most weight: {string.Join(", ", prediction.TopFeatures.Select(f => $"{f.Feature} {f.Contribution:+0.000;-0.000}"))}");
+            AnsiConsole.MarkupLineInterpolated($"its trace {trace.TraceId}: {trace.Spans.Count} spans ({string.Join(", ", trace.Spans.Select(s => s.Name))})");
+
+            var repository = FeatureRepositoryFile.Load(Path.GetDirectoryName(specPath)!);
+            drift = await DemoDrift.RunAsync(client, bootstrap, Path.Combine(dataDir, "sample", SampleData.CsvName), repository.Dataset, model.Model, DemoTraining.Approver,
+                line => AnsiConsole.MarkupLineInterpolated($"  {line}"), cancellationToken);
+            AnsiConsole.MarkupLineInterpolated($"retraining {drift.RetrainInstance ?? "not started"}: {drift.RetrainStatus ?? "-"} ({drift.RetrainOutcome ?? "no outcome"}{(drift.RetrainedVersion is { } v ? $", version {v}" : "")})");
         }
 
-        var ok = sample.Materialized && set.Rows > 0 && model.Deployed && serving is { Predictions: > 0, ParityMaxAbsDiff: <= 1e-6 } && prediction is not null;
+        var ok = sample.Materialized && set.Rows > 0 && model.Deployed && serving is { Predictions: > 0, ParityMaxAbsDiff: <= 1e-6 } && prediction is not null
+            && drift is { Detected: true, RetrainStatus: "Completed" };
         if (settings.Json)
         {
             Console.WriteLine(new JsonObject
@@ -115,6 +131,16 @@ public sealed class DemoCommand : AsyncCommand<DemoCommand.Settings>
                     ["provider"] = serving.Provider,
                     ["version"] = serving.Version,
                     ["prediction"] = prediction is null ? null : DemoPrediction.ToJson(prediction),
+                },
+                ["drift"] = drift is null ? null : DemoDrift.ToJson(drift),
+                ["retrain_workflow_status"] = drift?.RetrainStatus,
+                ["retrain_outcome"] = drift?.RetrainOutcome,
+                ["retrained_version"] = drift?.RetrainedVersion,
+                ["trace_spans_for_one_prediction"] = trace?.Spans.Count,
+                ["trace_for_one_prediction"] = trace is null ? null : new JsonObject
+                {
+                    ["trace_id"] = trace.TraceId,
+                    ["spans"] = new JsonArray([.. trace.Spans.Select(s => (JsonNode)new JsonObject { ["name"] = s.Name, ["source"] = s.Source, ["kind"] = s.Kind.ToString().ToLowerInvariant() })]),
                 },
                 ["workflow_instance"] = model.InstanceId,
                 ["training_seconds"] = Math.Round(model.TrainingSeconds, 2),

@@ -34,9 +34,10 @@ public sealed class PlatformRunner : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<PlatformRunner> StartAsync(int port, string dataDir, bool quiet, CancellationToken cancellationToken)
+    /// <param name="settings">Configuration over the platform's defaults (and under its command line), e.g. the demo's monitoring policy.</param>
+    public static async Task<PlatformRunner> StartAsync(int port, string dataDir, bool quiet, CancellationToken cancellationToken, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var builder = EmbeddedPlatform.CreateBuilder(new EmbeddedPlatformOptions { Port = port, DataDir = dataDir });
+        var builder = EmbeddedPlatform.CreateBuilder(new EmbeddedPlatformOptions { Port = port, DataDir = dataDir, Settings = settings ?? new Dictionary<string, string?>() });
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o =>
         {
@@ -54,7 +55,7 @@ public sealed class PlatformRunner : IAsyncDisposable
         builder.Services.AddKeelPrediction(builder.Configuration);
         builder.Services.AddKeelKafkaConsumer(KeelTopics.Models, sp => sp.GetRequiredService<FollowDeployments>(), EmbeddedServing.ConsumerGroup);
         builder.Services.AddOpenTelemetry()
-            .WithMetrics(metrics => metrics.AddMeter(ServingMetrics.MeterName))
+            .WithMetrics(metrics => metrics.AddMeter(ServingMetrics.MeterName, Keel.PredictionLog.PredictionLogMetrics.MeterName, DeploymentMetrics.MeterName))
             .WithTracing(tracing => tracing.AddSource(ServingTelemetry.SourceName, Keel.Workflows.Local.LocalWorkflowRuntime.ActivitySourceName));
         var app = EmbeddedPlatform.Build(builder);
         app.MapKeelWorkflowApi();
