@@ -1,3 +1,5 @@
+using OpenTelemetry;
+using OpenTelemetry.Trace;
 using Keel.Functions.Composition;
 using Keel.Workflows;
 using Keel.Workflows.Api;
@@ -8,7 +10,8 @@ using Keel.Workflows.Api;
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddKeelFunctions(builder.Configuration);
 builder.Services.AddKeelWorkflows(builder.Configuration, embedded: false);
-builder.Services.AddKeelTelemetry(builder.Configuration, "keel-workflows", prometheus: true);
+builder.Services.AddKeelTelemetry(builder.Configuration, "keel-workflows", prometheus: true)
+    .AddOpenTelemetry().WithTracing(tracing => tracing.AddSource(WorkflowTelemetry.SourceName));
 builder.Services.AddProblemDetails();
 
 var app = builder.Build();

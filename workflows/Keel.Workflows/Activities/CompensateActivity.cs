@@ -4,8 +4,8 @@ using Keel.Lifecycle;
 namespace Keel.Workflows;
 
 /// <summary>Archives the new version and restores the previous champion and Production version.</summary>
-public sealed class CompensateActivity(Compensation compensation) : WorkflowActivity<CompensateInput, CompensationResult>
+public sealed class CompensateActivity(Compensation compensation) : TracedActivity<CompensateInput, CompensationResult>
 {
-    public override Task<CompensationResult> RunAsync(WorkflowActivityContext context, CompensateInput input) =>
+    protected override Task<CompensationResult> ExecuteAsync(WorkflowActivityContext context, CompensateInput input) =>
         compensation.CompensateAsync(input.Tenant, input.Model, input.RunId, input.Version, input.Actor, input.Reason, CancellationToken.None);
 }

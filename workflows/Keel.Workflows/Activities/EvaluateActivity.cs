@@ -4,8 +4,8 @@ using Keel.Lifecycle;
 namespace Keel.Workflows;
 
 /// <summary>Scores the champion on the candidate's holdout, when there is a champion that can.</summary>
-public sealed class EvaluateActivity(Evaluation evaluation) : WorkflowActivity<RunInput, EvaluationResult>
+public sealed class EvaluateActivity(Evaluation evaluation) : TracedActivity<RunInput, EvaluationResult>
 {
-    public override Task<EvaluationResult> RunAsync(WorkflowActivityContext context, RunInput input) =>
+    protected override Task<EvaluationResult> ExecuteAsync(WorkflowActivityContext context, RunInput input) =>
         evaluation.CompareWithChampionAsync(input.Tenant, input.RunId, CancellationToken.None);
 }

@@ -4,8 +4,8 @@ using Keel.Lifecycle;
 namespace Keel.Workflows;
 
 /// <summary>Finds the spec a model's latest version was trained from, to train it again.</summary>
-public sealed class PrepareRetrainActivity(Retraining retraining) : WorkflowActivity<RetrainRequest, RetrainingPlan>
+public sealed class PrepareRetrainActivity(Retraining retraining) : TracedActivity<RetrainRequest, RetrainingPlan>
 {
-    public override Task<RetrainingPlan> RunAsync(WorkflowActivityContext context, RetrainRequest input) =>
+    protected override Task<RetrainingPlan> ExecuteAsync(WorkflowActivityContext context, RetrainRequest input) =>
         retraining.PlanAsync(input.Tenant, input.Model, CancellationToken.None);
 }

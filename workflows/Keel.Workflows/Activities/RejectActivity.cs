@@ -4,9 +4,9 @@ using Keel.Lifecycle;
 namespace Keel.Workflows;
 
 /// <summary>Archives a version that was rejected or that nobody approved in time.</summary>
-public sealed class RejectActivity(Rejection rejection, Approvals approvals) : WorkflowActivity<RejectInput, VersionStage>
+public sealed class RejectActivity(Rejection rejection, Approvals approvals) : TracedActivity<RejectInput, VersionStage>
 {
-    public override async Task<VersionStage> RunAsync(WorkflowActivityContext context, RejectInput input)
+    protected override async Task<VersionStage> ExecuteAsync(WorkflowActivityContext context, RejectInput input)
     {
         if (input.TimedOut)
         {

@@ -4,8 +4,8 @@ using Keel.Lifecycle;
 namespace Keel.Workflows;
 
 /// <summary>Gives all traffic back to the stable version and archives the canary.</summary>
-public sealed class RollBackCanaryActivity(CanaryRollout rollout) : WorkflowActivity<CanaryRollbackInput, CanaryRollback>
+public sealed class RollBackCanaryActivity(CanaryRollout rollout) : TracedActivity<CanaryRollbackInput, CanaryRollback>
 {
-    public override Task<CanaryRollback> RunAsync(WorkflowActivityContext context, CanaryRollbackInput input) =>
+    protected override Task<CanaryRollback> ExecuteAsync(WorkflowActivityContext context, CanaryRollbackInput input) =>
         rollout.RollBackAsync(input.Tenant, input.Model, input.Version, input.StableVersion, input.Actor, input.Reasons, input.WorkflowInstanceId, CancellationToken.None);
 }

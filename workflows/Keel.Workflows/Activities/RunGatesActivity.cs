@@ -4,8 +4,8 @@ using Keel.Lifecycle;
 namespace Keel.Workflows;
 
 /// <summary>Runs the validation gates, stores the report on the run and ends the run.</summary>
-public sealed class RunGatesActivity(GateEvaluation gates) : WorkflowActivity<RunInput, GateVerdicts>
+public sealed class RunGatesActivity(GateEvaluation gates) : TracedActivity<RunInput, GateVerdicts>
 {
-    public override Task<GateVerdicts> RunAsync(WorkflowActivityContext context, RunInput input) =>
+    protected override Task<GateVerdicts> ExecuteAsync(WorkflowActivityContext context, RunInput input) =>
         gates.RunAsync(input.Tenant, input.RunId, CancellationToken.None);
 }
