@@ -24,8 +24,11 @@ public sealed class ServingMetrics : IDisposable
         // A meter from the container's factory keeps two hosts in one process (tests) apart.
         _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
         _meter.CreateObservableGauge("keel.serving.queue.depth", ObserveQueues, "{request}", "Requests waiting in a model version's queue");
-        _batchSize = _meter.CreateHistogram<int>("keel.serving.batch.size", "{row}", "Rows in one session run");
-        _latency = _meter.CreateHistogram<double>("keel.serving.inference.duration", "s", "Duration of one session run");
+        // Without advice the SDK's default buckets (0 to 10,000) would put every run, seconds or rows, in the first few.
+        _batchSize = _meter.CreateHistogram<int>("keel.serving.batch.size", "{row}", "Rows in one session run", tags: null,
+            new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024] });
+        _latency = _meter.CreateHistogram<double>("keel.serving.inference.duration", "s", "Duration of one session run", tags: null,
+            new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
         _requests = _meter.CreateCounter<long>("keel.serving.requests", "{request}", "Inference requests by model, version and outcome");
     }
 

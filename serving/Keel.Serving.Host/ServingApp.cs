@@ -26,7 +26,7 @@ public static class ServingApp
         builder.Services.AddKeelPrediction(builder.Configuration);
         builder.Services.AddKeelTelemetry(builder.Configuration, "keel-serving", prometheus: true);
         builder.Services.AddOpenTelemetry()
-            .WithMetrics(metrics => metrics.AddMeter(ServingMetrics.MeterName))
+            .WithMetrics(metrics => metrics.AddMeter(ServingMetrics.MeterName, Keel.PredictionLog.PredictionLogMetrics.MeterName, DeploymentMetrics.MeterName))
             .WithTracing(tracing => tracing.AddSource(ServingTelemetry.SourceName));
         builder.Services.AddProblemDetails();
         if (!string.IsNullOrWhiteSpace(builder.Configuration["Keel:Kafka:BootstrapServers"]))

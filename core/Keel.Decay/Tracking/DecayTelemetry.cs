@@ -8,8 +8,8 @@ namespace Keel.Decay.Tracking;
 
 /// <summary>
 /// The <c>Keel.Monitoring.Decay</c> meter: the latest live value of each metric per version
-/// (<c>keel.decay.metric</c>), alerts raised (<c>keel.decay.alerts</c>) and labels by outcome
-/// (<c>keel.decay.labels</c>).
+/// (<c>keel.decay.metric</c>), the holdout value it is judged against (<c>keel.decay.baseline</c>),
+/// alerts raised (<c>keel.decay.alerts</c>) and labels by outcome (<c>keel.decay.labels</c>).
 /// </summary>
 public sealed class DecayTelemetry : IDisposable
 {
@@ -22,25 +22,21 @@ public sealed class DecayTelemetry : IDisposable
     private readonly Counter<long> _alerts;
     private readonly Counter<long> _labels;
     private readonly ConcurrentDictionary<(VersionKey Version, string Metric), double> _values = new();
+    private readonly ConcurrentDictionary<(VersionKey Version, string Metric), double> _baselines = new();
 
     public DecayTelemetry(IMeterFactory? meterFactory = null)
     {
         _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
-        _meter.CreateObservableGauge("keel.decay.metric", Observe, "1", "Live value of a quality metric over a version's latest labelled predictions");
+        _meter.CreateObservableGauge("keel.decay.metric", () => Observe(_values), "1", "Live value of a quality metric over a version's latest labelled predictions");
+        _meter.CreateObservableGauge("keel.decay.baseline", () => Observe(_baselines), "1", "The version's registered holdout value of the same metric, which the live value is judged against");
         _alerts = _meter.CreateCounter<long>("keel.decay.alerts", "{alert}", "Decay alerts raised, by version");
         _labels = _meter.CreateCounter<long>("keel.decay.labels", "{label}", "Feedback labels by outcome: joined, waiting, expired, duplicate");
     }
 
-    public void Record(VersionKey version, IReadOnlyDictionary<string, double> metrics)
-    {
-        foreach (var (metric, value) in metrics)
-        {
-            if (_values.Count < MaxSeries || _values.ContainsKey((version, metric)))
-            {
-                _values[(version, metric)] = value;
-            }
-        }
-    }
+    public void Record(VersionKey version, IReadOnlyDictionary<string, double> metrics) => Keep(_values, version, metrics);
+
+    /// <summary>The holdout values of the metrics also measured live, so that a rule can set one against the other.</summary>
+    public void Baseline(VersionKey version, IReadOnlyDictionary<string, double> metrics) => Keep(_baselines, version, metrics);
 
     public void Labels(IEnumerable<LabelTally> tallies)
     {
@@ -54,8 +50,19 @@ public sealed class DecayTelemetry : IDisposable
 
     public void Dispose() => _meter.Dispose();
 
-    private IEnumerable<Measurement<double>> Observe() =>
-        _values.Select(v =>
+    private static void Keep(ConcurrentDictionary<(VersionKey Version, string Metric), double> series, VersionKey version, IReadOnlyDictionary<string, double> metrics)
+    {
+        foreach (var (metric, value) in metrics)
+        {
+            if (series.Count < MaxSeries || series.ContainsKey((version, metric)))
+            {
+                series[(version, metric)] = value;
+            }
+        }
+    }
+
+    private static IEnumerable<Measurement<double>> Observe(ConcurrentDictionary<(VersionKey Version, string Metric), double> series) =>
+        series.Select(v =>
         {
             var tags = Tags(v.Key.Version);
             tags.Add("metric", v.Key.Metric);

@@ -78,11 +78,13 @@ public sealed class DecayTracker(
             }
         }
         var live = LiveMetrics.Compute(sample);
-        telemetry.Record(key, live.ByName());
+        var measured = live.ByName();
+        telemetry.Record(key, measured);
         if (baseline is null)
         {
             return;
         }
+        telemetry.Baseline(key, baseline.Metrics.Where(m => measured.ContainsKey(m.Key)).ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal));
         var assessment = DecayAssessment.Of(live, baseline.Metrics, judging);
         var state = await store.AlertAsync(key, cancellationToken);
         if (assessment.IsDegraded)

@@ -70,6 +70,8 @@ public sealed class GateEvaluation(
             [ReportJsonTag] = json.Sha256,
             [ReportHtmlTag] = html.Sha256,
         }, cancellationToken);
+        // Counted once the verdict is stored: a retried step finds it and does not count again.
+        GateMetrics.Record(tenant, report);
         await FinishAsync(run, json.Sha256, html.Sha256, cancellationToken);
         return GateVerdicts.Of(runId, report, json.Sha256, html.Sha256);
     }
