@@ -2,6 +2,7 @@ using Azure.Monitor.OpenTelemetry.Exporter;
 using Keel.Kafka;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -14,7 +15,9 @@ namespace Keel.Functions.Composition;
 /// serves it (the embedded platform; the Functions host exports over OTLP); OTLP export
 /// when <c>Keel:Telemetry:OtlpEndpoint</c> (or the standard <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>) is set;
 /// Azure Monitor when <c>Keel:Telemetry:AzureMonitorConnectionString</c> (or the standard
-/// <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c>) is.
+/// <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c>) is. Logs go to the same exporters as OpenTelemetry log
+/// records, each carrying the trace and span id of the request, event or activity it was written in, so a
+/// log line leads to its trace.
 /// </summary>
 public static class KeelTelemetry
 {
@@ -36,9 +39,24 @@ public static class KeelTelemetry
                     tracing.AddAzureMonitorTraceExporter(o => o.ConnectionString = azureMonitor);
                 }
             })
+            .WithLogging(logging =>
+            {
+                if (!string.IsNullOrWhiteSpace(otlp))
+                {
+                    logging.AddOtlpExporter(o => o.Endpoint = new Uri(otlp));
+                }
+                if (!string.IsNullOrWhiteSpace(azureMonitor))
+                {
+                    logging.AddAzureMonitorLogExporter(o => o.ConnectionString = azureMonitor);
+                }
+            }, options =>
+            {
+                options.IncludeScopes = true;
+                options.IncludeFormattedMessage = true;
+            })
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(KafkaMetrics.MeterName, Keel.Decay.Tracking.DecayTelemetry.MeterName, Keel.Monitoring.MonitoringMetrics.MeterName).AddAspNetCoreInstrumentation();
+                metrics.AddMeter(KafkaMetrics.MeterName, Keel.Decay.Tracking.DecayTelemetry.MeterName, Keel.Monitoring.MonitoringMetrics.MeterName, Keel.Lifecycle.GateMetrics.MeterName).AddAspNetCoreInstrumentation();
                 if (prometheus)
                 {
                     metrics.AddPrometheusExporter();
