@@ -20,5 +20,7 @@ public static class KafkaMetrics
 
     public static Counter<long> Batches { get; } = Meter.CreateCounter<long>("keel.kafka.batches", "{batch}", "Batches handled and committed.");
 
+    public static ObservableGauge<long> ConsumerLagGauge { get; } = Meter.CreateObservableGauge("keel.kafka.consumer.lag", ConsumerLag.Observe, "{message}", "Messages of a partition the consumer group has not committed yet, as its consumer last measured.");
+
     public static Counter<long> CommitFailures { get; } = Meter.CreateCounter<long>("keel.kafka.commit_failures", "{commit}", "Offset commits the group refused; their events are redelivered.");
 }

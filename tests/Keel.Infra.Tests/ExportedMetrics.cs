@@ -55,12 +55,38 @@ public sealed class ExportedMetrics : IAsyncLifetime
         (await _client.GetAsync(new Uri(Address(_platform), "/health/live"))).EnsureSuccessStatusCode();
         (await _client.PostAsJsonAsync(new Uri(Address(_serving), $"/v2/models/{TinyModel.Name}/infer"), TinyModel.Request())).EnsureSuccessStatusCode();
 
+        await GiveAConsumerSomethingToReadAsync();
+
         Scrapes = new Dictionary<string, string>
         {
             ["keel (embedded platform)"] = await ScrapeAsync(_platform),
             ["keel-serving"] = await ScrapeAsync(_serving),
         };
         Names = Scrapes.Values.SelectMany(Exposition.SeriesNames).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Consumer lag is measured per partition a consumer has read from: one feedback event (refused by
+    /// its handler for want of a prediction id, and dead-lettered) gives the platform's consumers one.
+    /// </summary>
+    private async Task GiveAConsumerSomethingToReadAsync()
+    {
+        var feedback = new CloudNative.CloudEvents.CloudEvent(CloudNative.CloudEvents.CloudEventsSpecVersion.V1_0, Keel.Events.KeelAttributes.All)
+        {
+            Id = Guid.NewGuid().ToString("N"),
+            Source = new Uri("/keel/tests/infra", UriKind.Relative),
+            Type = Keel.Events.KeelEventTypes.FeedbackLabel,
+            Time = DateTimeOffset.UtcNow,
+            DataContentType = "application/json",
+            Data = new System.Text.Json.Nodes.JsonObject { ["label"] = "good" },
+        };
+        await _platform!.Services.GetRequiredService<Keel.Events.Messaging.IEventPublisher>().PublishAsync(Keel.Events.KeelTopics.Feedback, [feedback], CancellationToken.None);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!(await ScrapeAsync(_platform)).Contains("keel_kafka_consumer_lag", StringComparison.Ordinal))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "no consumer of the embedded platform measured its lag");
+            await Task.Delay(200);
+        }
     }
 
     public async Task DisposeAsync()

@@ -29,6 +29,7 @@ public sealed class KafkaEventConsumer
     private readonly BatchProcessor _processor;
     private readonly List<ConsumeResult<byte[], byte[]>> _pending = [];
     private readonly HashSet<TopicPartition> _assigned = [];
+    private LagProbe? _lag;
     private int _started;
 
     public KafkaEventConsumer(
@@ -107,6 +108,8 @@ public sealed class KafkaEventConsumer
         var abort = abortSource.Token;
 
         using var consumer = Build();
+        _lag = new LagProbe(Topic, GroupId, consumer);
+        ConsumerLag.Register(_lag);
         consumer.Subscribe(Topic);
         _logger.LogInformation("Kafka consumer of {Topic} started in group {Group} with handler {Handler}", Topic, GroupId, Handler.Name);
         var failures = 0;
@@ -193,6 +196,7 @@ public sealed class KafkaEventConsumer
             if (result is not null && !result.IsPartitionEOF && _assigned.Contains(result.TopicPartition))
             {
                 _pending.Add(result);
+                _lag?.Fetched(result.TopicPartition, result.Offset.Value);
             }
         }
         catch (ConsumeException ex) when (!ex.Error.IsFatal)
@@ -266,6 +270,10 @@ public sealed class KafkaEventConsumer
         {
             consumer.Commit(offsets);
             Counters.Commit();
+            foreach (var offset in offsets)
+            {
+                _lag?.Committed(offset.TopicPartition, offset.Offset.Value);
+            }
         }
         catch (KafkaException ex)
         {
@@ -298,6 +306,10 @@ public sealed class KafkaEventConsumer
     /// <summary>Leaving the group explicitly lets its partitions move to other members at once, not after a session timeout.</summary>
     private void Leave(IConsumer<byte[], byte[]> consumer)
     {
+        if (_lag is { } lag)
+        {
+            ConsumerLag.Unregister(lag);
+        }
         try
         {
             consumer.Close();
@@ -330,6 +342,10 @@ public sealed class KafkaEventConsumer
     {
         var gone = partitions.ToHashSet();
         _assigned.ExceptWith(gone);
+        foreach (var partition in gone)
+        {
+            _lag?.Forget(partition);
+        }
         var dropped = _pending.RemoveAll(r => gone.Contains(r.TopicPartition));
         _logger.LogInformation("Kafka consumer of {Topic} for group {Group}: partitions {Partitions} {How}; {Dropped} collected message(s) left for their next owner",
             Topic, GroupId, Describe(gone), how, dropped);
