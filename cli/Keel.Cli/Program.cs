@@ -41,6 +41,7 @@ app.Configure(config =>
         models.AddCommand<ModelsCardCommand>("card").WithDescription("Write a version's model card (HTML or JSON).");
         models.AddCommand<ModelsLineageCommand>("lineage").WithDescription("Show what a version was built from.");
     });
+    config.AddBranch("report", ReportCommands.Configure);
     config.AddCommand<PredictCommand>("predict").WithDescription("Score an entity (or a record) with a served model, optionally explained.");
     config.AddCommand<TrainCommand>("train").WithDescription("Train a spec through the life-cycle workflow, or rebuild a version from its lineage.");
     config.AddBranch("workflows", workflows =>
@@ -62,6 +63,7 @@ app.Configure(config =>
         bench.AddCommand<BenchWorkflowCommand>("workflow").WithDescription("The demo model through TrainValidateRegisterDeploy end to end, against training alone.");
         bench.AddCommand<BenchServeCommand>("serve").WithDescription("Inference over HTTP (Open Inference Protocol v2) against raw in-process ONNX Runtime, batch 1 and 64.");
         bench.AddCommand<BenchExplainCommand>("explain").WithDescription("Exact TreeSHAP explanations/s per core for the demo model against the classic recursive TreeSHAP.");
+        bench.AddCommand<BenchDriftCommand>("drift").WithDescription("Rows/s to profile and drift-test 1M rows × 14 features against an exact sort-based KS, and the profile's memory.");
     });
     config.SetExceptionHandler((exception, _) =>
     {

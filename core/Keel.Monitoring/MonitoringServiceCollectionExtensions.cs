@@ -9,8 +9,9 @@ namespace Keel.Monitoring;
 public static class MonitoringServiceCollectionExtensions
 {
     /// <summary>
-    /// Drift monitoring's options (<c>Keel:Monitoring:Drift</c>), reference cache and ledger. The
-    /// model registry and artifact store come from the host's composition (<c>AddKeelModelStores</c>).
+    /// Drift monitoring's options (<c>Keel:Monitoring:Drift</c>), reference cache, ledger and history of
+    /// judged windows (<c>Keel:Monitoring:DriftHistory</c>). The model registry and artifact store come
+    /// from the host's composition (<c>AddKeelModelStores</c>).
     /// </summary>
     public static IServiceCollection AddKeelDriftMonitoring(this IServiceCollection services, IConfiguration configuration)
     {
@@ -23,6 +24,12 @@ public static class MonitoringServiceCollectionExtensions
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section));
         services.TryAddSingleton<ReferenceProfileCache>();
         services.TryAddSingleton(sp => new DriftLedger(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.AddOptions<DriftHistoryOptions>().Bind(configuration.GetSection(DriftHistoryOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new DriftHistory(
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value.Resolve("monitoring", "drift-history.db"),
+            sp.GetRequiredService<IOptions<DriftHistoryOptions>>().Value,
+            sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 

@@ -35,6 +35,8 @@ public static class FunctionCatalog
         public const string Feedback = "feedback";
         public const string TrackDecayPredictionsPush = "dapr/track-decay-predictions";
         public const string TrackDecayFeedbackPush = "dapr/track-decay-feedback";
+        public const string DriftReport = "reports/drift/{model}";
+        public const string DecayReport = "reports/decay/{model}";
     }
 
     public static class Schedules
@@ -65,6 +67,8 @@ public static class FunctionCatalog
         public const string DetectDrift = "DetectDrift";
         public const string TrackDecayPredictions = "TrackDecayPredictions";
         public const string TrackDecayFeedback = "TrackDecayFeedback";
+        public const string GetDriftReport = "GetDriftReport";
+        public const string GetDecayReport = "GetDecayReport";
     }
 
     public static IReadOnlyList<FunctionDefinition> All { get; } =
@@ -84,6 +88,8 @@ public static class FunctionCatalog
         new HttpFunction(Names.SetModelAlias, "POST", Routes.ModelAlias),
         new HttpFunction(Names.GetModelArtifact, "GET", Routes.ModelArtifact),
         new HttpFunction(Names.RecordFeedback, "POST", Routes.Feedback),
+        new HttpFunction(Names.GetDriftReport, "GET", Routes.DriftReport),
+        new HttpFunction(Names.GetDecayReport, "GET", Routes.DecayReport),
         new TopicFunction(Names.MaterializeFeatures, Keel.Events.KeelTopics.Records, Routes.MaterializeFeaturesPush, "keel-materialize-features"),
         new TopicFunction(Names.TrackDecayPredictions, Keel.Events.KeelTopics.Predictions, Routes.TrackDecayPredictionsPush, "keel-track-decay-predictions"),
         new TopicFunction(Names.TrackDecayFeedback, Keel.Events.KeelTopics.Feedback, Routes.TrackDecayFeedbackPush, "keel-track-decay-feedback"),

@@ -38,6 +38,8 @@ public sealed class DriftBed : IAsyncDisposable
 
     public IEventPublisher Publisher => _services.GetRequiredService<IEventPublisher>();
 
+    public IServiceProvider Services => _services;
+
     public static async Task<DriftBed> StartAsync(int windowRows)
     {
         var dataDir = Directory.CreateTempSubdirectory("keel-drift-").FullName;

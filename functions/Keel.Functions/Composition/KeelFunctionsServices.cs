@@ -13,6 +13,7 @@ using Keel.Kafka;
 using Keel.Lifecycle;
 using Keel.ModelRegistry;
 using Keel.Monitoring;
+using Keel.Reports;
 using Keel.Storage;
 using Keel.Storage.Artifacts;
 using Keel.Tracking;
@@ -69,6 +70,9 @@ public static class KeelFunctionsServices
         services.AddKeelDriftMonitoring(configuration);
         services.TryAddSingleton<DetectDrift>();
         services.AddKeelDecayTracking(configuration);
+        services.AddKeelReports(configuration);
+        services.TryAddSingleton<GetDriftReport>();
+        services.TryAddSingleton<GetDecayReport>();
         return services;
     }
 

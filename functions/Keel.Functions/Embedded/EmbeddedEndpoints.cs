@@ -34,6 +34,8 @@ public static class EmbeddedEndpoints
         [FunctionCatalog.Names.SetModelAlias] = (s, r, c) => s.GetRequiredService<SetModelAlias>().HandleAsync(r, Route(r, "name"), Route(r, "alias"), c),
         [FunctionCatalog.Names.GetModelArtifact] = (s, r, c) => s.GetRequiredService<GetModelArtifact>().HandleAsync(r, Route(r, "name"), Version(r), Route(r, "artifact"), c),
         [FunctionCatalog.Names.RecordFeedback] = (s, r, c) => s.GetRequiredService<RecordFeedback>().HandleAsync(r, c),
+        [FunctionCatalog.Names.GetDriftReport] = (s, r, c) => s.GetRequiredService<GetDriftReport>().HandleAsync(r, Route(r, "model"), c),
+        [FunctionCatalog.Names.GetDecayReport] = (s, r, c) => s.GetRequiredService<GetDecayReport>().HandleAsync(r, Route(r, "model"), c),
         [FunctionCatalog.Names.TrackDecayPredictions] = (s, r, c) => s.GetRequiredService<DaprPush>().DeliverAsync(FunctionCatalog.Names.TrackDecayPredictions, r, c),
         [FunctionCatalog.Names.TrackDecayFeedback] = (s, r, c) => s.GetRequiredService<DaprPush>().DeliverAsync(FunctionCatalog.Names.TrackDecayFeedback, r, c),
     };

@@ -12,12 +12,13 @@ namespace Keel.Functions.Handlers;
 /// Consumes <c>keel.predictions</c>: adds each served (not shadow) prediction to its version's live
 /// window, and when a window closes judges it against the version's reference profile, publishing
 /// <c>dev.keel.drift.detected.v1</c> and <c>dev.keel.data.quality.v1</c> on <c>keel.alerts</c> as called
-/// for. A prediction is counted once: ids already counted (in the drift ledger) are skipped, so a
-/// redelivered batch changes no window. An event that is not a readable prediction, or whose values do
+/// for, and keeping every judged window in the drift history that reports read. A prediction is
+/// counted once: ids already counted (in the drift ledger) are skipped, so a redelivered batch
+/// changes no window. An event that is not a readable prediction, or whose values do
 /// not fit the reference's columns, is rejected with the reason. Predictions of a version without a
 /// reference profile are skipped.
 /// </summary>
-public sealed class DetectDrift(ReferenceProfileCache references, DriftLedger ledger, IEventPublisher publisher, IOptions<DriftMonitorOptions> options, ILogger<DetectDrift> logger)
+public sealed class DetectDrift(ReferenceProfileCache references, DriftLedger ledger, DriftHistory history, IEventPublisher publisher, IOptions<DriftMonitorOptions> options, ILogger<DetectDrift> logger)
     : IEventBatchHandler, IDisposable
 {
     private readonly DriftMonitorOptions _options = options.Value;
@@ -25,6 +26,8 @@ public sealed class DetectDrift(ReferenceProfileCache references, DriftLedger le
     private readonly Dictionary<VersionKey, ProfileSchema> _schemas = [];
     // Alerts of judged windows until the log has them: a failed publish is retried with the next attempt.
     private readonly List<CloudEvent> _pending = [];
+    // Judged windows until the history has them, kept and retried the same way.
+    private readonly List<JudgedWindow> _judged = [];
     // Kafka calls one batch at a time per consumer, but the push host may call concurrently.
     private readonly SemaphoreSlim _gate = new(1, 1);
 
@@ -121,6 +124,7 @@ public sealed class DetectDrift(ReferenceProfileCache references, DriftLedger le
                 window.Start, window.End, key, window.Rows, judgement.Drift.DriftShare, judgement.Drift.DatasetDrift, judgement.Quality.Findings.Count);
         }
         _pending.AddRange(judgement.Alerts);
+        _judged.Add(JudgedWindow.Of(judgement, DateTimeOffset.UtcNow));
     }
 
     private ProfileSchema SchemaOf(VersionKey key, DatasetProfile reference)
@@ -138,6 +142,11 @@ public sealed class DetectDrift(ReferenceProfileCache references, DriftLedger le
 
     private async Task PublishPendingAsync(CancellationToken cancellationToken)
     {
+        if (_judged.Count > 0)
+        {
+            await history.RecordAsync(_judged, cancellationToken);
+            _judged.Clear();
+        }
         if (_pending.Count == 0)
         {
             return;
