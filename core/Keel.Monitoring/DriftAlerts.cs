@@ -13,8 +13,9 @@ namespace Keel.Monitoring;
 /// <summary>
 /// Judges a closed window against its version's reference and writes the alerts it calls for:
 /// <c>dev.keel.drift.detected.v1</c> when the dataset or the score drifted, <c>dev.keel.data.quality.v1</c>
-/// when data-quality checks found problems. An alert's id is derived from the version and the window,
-/// so judging the same window again (a redelivered batch) announces the same ids.
+/// when data-quality checks found problems. An alert's id is derived from the version and the window
+/// (its slot, size and contents), so judging the same window again announces the same ids, and two
+/// windows that filled up in one slot announce two.
 /// </summary>
 public static class DriftAlerts
 {
@@ -100,7 +101,10 @@ public static class DriftAlerts
 
     private static CloudEvent Alert(VersionKey key, ClosedWindow window, string type, JsonObject data)
     {
-        var identity = $"{type}/{key}/{window.Start:O}/{window.End:O}/{window.Rows}/{window.Reason}";
+        // Windows that fill up split one time slot into several of the same size and reason, so the
+        // window's contents are part of what makes its alert the same alert.
+        var contents = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(window.Profile.ToJson())));
+        var identity = $"{type}/{key}/{window.Start:O}/{window.End:O}/{window.Rows}/{window.Reason}/{contents}";
         var alert = new CloudEvent(CloudEventsSpecVersion.V1_0, KeelAttributes.All)
         {
             Id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..32],

@@ -6,7 +6,8 @@ namespace Keel.Monitoring;
 /// <summary>
 /// The predictions drift monitoring has counted, by event id, in a ledger of its own
 /// (<c>monitoring/drift-ledger.db</c> under the data directory): one row per prediction, kept apart
-/// from the ledgers of handlers with far fewer events.
+/// from the ledgers of handlers with far fewer events. Ids older than the retention are pruned
+/// (<see cref="PruneAsync"/>), so the ledger grows with the retention, not with all traffic ever.
 /// </summary>
 public sealed class DriftLedger(StorageOptions storage) : IEventLedger
 {
@@ -17,4 +18,7 @@ public sealed class DriftLedger(StorageOptions storage) : IEventLedger
 
     public Task MarkProcessedAsync(string handler, string tenant, IReadOnlyCollection<string> eventIds, CancellationToken cancellationToken) =>
         _ledger.MarkProcessedAsync(handler, tenant, eventIds, cancellationToken);
+
+    public Task<int> PruneAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
+        _ledger.PruneAsync(before, cancellationToken);
 }

@@ -28,6 +28,18 @@ public sealed class DriftMonitorOptions
     /// <summary>A window with fewer predictions is not judged: a few rows at the end of an hour say nothing about drift.</summary>
     public long MinWindowRows { get; set; } = 100;
 
+    /// <summary>How often a clock closes the windows whose time ran out while no prediction came; zero turns the clock off.</summary>
+    public TimeSpan ClockInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How far behind the wall clock the clock moves event time: predictions that reach the log this
+    /// much late (spooled while Kafka was away, say) still find their window open.
+    /// </summary>
+    public TimeSpan ClockGrace { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long counted prediction ids stay in the drift ledger to catch redeliveries (beyond Kafka's retention is pointless).</summary>
+    public TimeSpan LedgerRetention { get; set; } = TimeSpan.FromDays(7);
+
     public ModelDriftPolicy Defaults { get; set; } = new();
 
     public Dictionary<string, ModelDriftPolicy> Models { get; set; } = new(StringComparer.Ordinal);
@@ -38,9 +50,10 @@ public sealed class DriftMonitorOptions
 
     public void Validate()
     {
-        if (WindowDuration <= TimeSpan.Zero || WindowRows < 1 || MaxOpenWindows < 1 || MaxTrackedVersions < 1 || MinWindowRows < 1 || AllowedLateness < TimeSpan.Zero)
+        if (WindowDuration <= TimeSpan.Zero || WindowRows < 1 || MaxOpenWindows < 1 || MaxTrackedVersions < 1 || MinWindowRows < 1 || AllowedLateness < TimeSpan.Zero
+            || ClockInterval < TimeSpan.Zero || ClockGrace < TimeSpan.Zero || LedgerRetention <= TimeSpan.Zero)
         {
-            throw new ArgumentException($"{Section}: window duration, rows, open windows, tracked versions and minimum rows must be positive, allowed lateness not negative.");
+            throw new ArgumentException($"{Section}: window duration, rows, open windows, tracked versions, minimum rows and ledger retention must be positive, allowed lateness, clock interval and clock grace not negative.");
         }
     }
 }

@@ -17,6 +17,9 @@ public sealed class LiveWindows(DriftMonitorOptions options)
 
     public int TrackedVersions => _tracked.Count;
 
+    /// <summary>The versions with open windows.</summary>
+    public IReadOnlyCollection<VersionKey> Versions => _tracked.Keys;
+
     /// <summary>Predictions that came after their window had closed.</summary>
     public long LateRows => _tracked.Values.Sum(t => t.Windows.LateRows);
 
@@ -49,6 +52,14 @@ public sealed class LiveWindows(DriftMonitorOptions options)
         _tracked[key] = tracked;
         return closed;
     }
+
+    /// <summary>
+    /// Moves every followed version's event time to <paramref name="now"/> (from a clock, when traffic
+    /// pauses) and returns the time windows that ended, so a version whose traffic stopped still has
+    /// its last window judged.
+    /// </summary>
+    public IReadOnlyList<(VersionKey Key, ClosedWindow Window)> AdvanceTo(DateTimeOffset now) =>
+        _tracked.SelectMany(t => t.Value.Windows.AdvanceTo(now).Select(w => (t.Key, w))).ToList();
 
     /// <summary>Closes every open window, as at shutdown.</summary>
     public IReadOnlyList<(VersionKey Key, ClosedWindow Window)> Flush()

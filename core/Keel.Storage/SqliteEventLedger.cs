@@ -63,4 +63,15 @@ public sealed class SqliteEventLedger : IEventLedger
         transaction.Commit();
         return Task.CompletedTask;
     }
+
+    /// <summary>Forgets events marked before <paramref name="before"/>: redeliveries older than that no longer need catching.</summary>
+    public Task<int> PruneAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        using var connection = _database.Open();
+        using var command = connection.CreateCommand();
+        // processed_at is written as UTC round-trip text, so text order is time order.
+        command.CommandText = "DELETE FROM processed_events WHERE processed_at < $before";
+        command.Parameters.AddWithValue("$before", before.ToUniversalTime().ToString("O"));
+        return Task.FromResult(command.ExecuteNonQuery());
+    }
 }

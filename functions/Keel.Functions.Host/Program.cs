@@ -7,5 +7,7 @@ using Microsoft.Extensions.Hosting;
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.Services.AddKeelFunctions(builder.Configuration);
+// Dapr pushes keel.predictions to DetectDrift here; its clock closes windows when traffic stops.
+builder.Services.AddHostedService<Keel.Functions.Handlers.DriftClock>();
 builder.Services.AddKeelTelemetry(builder.Configuration, "keel-functions", prometheus: false);
 builder.Build().Run();

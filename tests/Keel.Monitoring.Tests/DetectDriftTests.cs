@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json;
 using Keel.Events;
 
@@ -49,6 +50,53 @@ public sealed class DetectDriftTests
         Assert.False(region.GetProperty("drifted").GetBoolean());
         Assert.Equal("jensen_shannon", region.GetProperty("method").GetString());
         Assert.True(data.GetProperty("score_drift").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Two_windows_that_fill_up_within_one_hour_raise_two_alerts_with_their_own_ids()
+    {
+        await using var bed = await DriftBed.StartAsync(WindowRows);
+        bed.StartDetectDrift();
+
+        await bed.PublishAsync(CreditTraffic.Predictions(WindowRows, 1, Start, "first", seed: 6, shifted: true));
+        await bed.PublishAsync(CreditTraffic.Predictions(WindowRows, 1, Start.AddMinutes(20), "second", seed: 7, shifted: true));
+
+        Assert.Contains(bed.AlertsUntil(KeelEventTypes.DriftDetected, Wait), a => a.Type == KeelEventTypes.DriftDetected);
+        var drift = bed.AlertsAfter(TimeSpan.FromSeconds(5)).Where(a => a.Type == KeelEventTypes.DriftDetected).ToList();
+
+        Assert.Equal(2, drift.Count);
+        Assert.Equal(2, drift.Select(a => a.Id).Distinct().Count());
+        // Both windows belong to the 10:00 hour and hold the same number of predictions.
+        Assert.All(drift, a => Assert.Equal(Start, ((JsonElement)a.Data!).GetProperty("window").GetProperty("start").GetDateTimeOffset()));
+    }
+
+    [Fact]
+    public async Task A_window_whose_traffic_stopped_is_closed_and_judged_by_the_clock()
+    {
+        await using var bed = await DriftBed.StartAsync(WindowRows);
+        bed.StartDetectDrift();
+        var detector = bed.Services.GetRequiredService<Keel.Functions.Handlers.DetectDrift>();
+        var ledger = bed.Services.GetRequiredService<DriftLedger>();
+        var quiet = CreditTraffic.Predictions(300, 1, Start, "quiet", seed: 8, shifted: true);
+        await bed.PublishAsync(quiet);
+        var ids = quiet.Select(p => p.PredictionId).ToArray();
+        var deadline = DateTime.UtcNow + Wait;
+        while ((await ledger.FindProcessedAsync("DetectDrift", CreditTraffic.Tenant, ids, default)).Count < ids.Length)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "DetectDrift did not count the predictions");
+            await Task.Delay(100);
+        }
+
+        // 300 of 500 rows: the window waits. Within the hour (and the clock's grace) the clock leaves it open.
+        Assert.Equal(0, await detector.CloseElapsedAsync(Start.AddMinutes(50), default));
+        Assert.DoesNotContain(bed.AlertsAfter(TimeSpan.FromSeconds(2)), a => a.Type == KeelEventTypes.DriftDetected);
+        // Past its end, the allowed lateness and the grace, the clock closes and judges it.
+        Assert.Equal(1, await detector.CloseElapsedAsync(Start.AddHours(1).AddMinutes(10), default));
+
+        var drift = Assert.Single(bed.AlertsUntil(KeelEventTypes.DriftDetected, Wait), a => a.Type == KeelEventTypes.DriftDetected);
+        var window = ((JsonElement)drift.Data!).GetProperty("window");
+        Assert.Equal(300, window.GetProperty("rows").GetInt32());
+        Assert.Equal("elapsed", window.GetProperty("closed_because").GetString());
     }
 
     [Fact]

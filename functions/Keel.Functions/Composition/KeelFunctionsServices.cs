@@ -87,6 +87,7 @@ public static class KeelFunctionsServices
             services.AddKeelKafkaConsumer(topic.Topic, sp => TopicHandlers.Resolve(sp, topic.Name), topic.ConsumerGroup);
         }
         services.AddHostedService<ScheduledFunctions>();
+        services.AddHostedService<DriftClock>();
         return services;
     }
 }

@@ -96,6 +96,37 @@ public sealed class DetectDrift(ReferenceProfileCache references, DriftLedger le
         }
     }
 
+    /// <summary>
+    /// Moves event time to <paramref name="now"/> less the clock's grace and judges the windows whose
+    /// time ran out meanwhile, so a version whose traffic stopped still has its last window judged
+    /// (driven by <see cref="DriftClock"/>). Returns how many windows closed.
+    /// </summary>
+    public async Task<int> CloseElapsedAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await PublishPendingAsync(cancellationToken);
+            // References first, as for a batch: a failed read leaves every window open.
+            var referenceOf = new Dictionary<VersionKey, DatasetProfile?>();
+            foreach (var key in _windows.Versions)
+            {
+                referenceOf[key] = await references.GetAsync(key, cancellationToken);
+            }
+            var closed = _windows.AdvanceTo(now - _options.ClockGrace);
+            foreach (var (key, window) in closed)
+            {
+                Judge(key, window, referenceOf.GetValueOrDefault(key));
+            }
+            await PublishPendingAsync(cancellationToken);
+            return closed.Count;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     private async Task<List<CloudEvent>> FreshAsync(IReadOnlyList<CloudEvent> events, CancellationToken cancellationToken)
     {
         var fresh = new List<CloudEvent>(events.Count);
