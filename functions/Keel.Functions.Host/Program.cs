@@ -1,5 +1,6 @@
 using Keel.Functions.Composition;
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 // The production host: the Azure Functions isolated worker binds the same handlers the
