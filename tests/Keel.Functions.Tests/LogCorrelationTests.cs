@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Logs;
+using OpenTelemetry.Trace;
 
 namespace Keel.Functions.Tests;
 
@@ -23,6 +24,8 @@ public sealed class LogCorrelationTests
         // A second exporter on the same log pipeline, to see what the configured exporters are given.
         services.AddOpenTelemetry().WithLogging(logging => logging.AddProcessor(new Capture(records)));
         await using var provider = services.BuildServiceProvider();
+        // Without a host nothing starts the providers: resolving them does, as the host's start would.
+        _ = provider.GetRequiredService<TracerProvider>();
         var logger = provider.GetRequiredService<ILogger<LogCorrelationTests>>();
 
         string traceId, spanId;
