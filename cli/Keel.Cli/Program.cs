@@ -42,6 +42,8 @@ app.Configure(config =>
         models.AddCommand<ModelsLineageCommand>("lineage").WithDescription("Show what a version was built from.");
     });
     config.AddBranch("report", ReportCommands.Configure);
+    config.AddBranch("audit", AuditCommands.Configure);
+    config.AddBranch("auth", AuthCommands.Configure);
     config.AddCommand<PredictCommand>("predict").WithDescription("Score an entity (or a record) with a served model, optionally explained.");
     config.AddCommand<TrainCommand>("train").WithDescription("Train a spec through the life-cycle workflow, or rebuild a version from its lineage.");
     config.AddBranch("workflows", workflows =>
