@@ -130,10 +130,10 @@ public sealed class DetectDriftTests
         Assert.Equal(["atlantis"], findings[("applicant__region", "unseen_categories")].GetProperty("values").EnumerateArray().Select(v => v.GetString()));
         Assert.Equal(50, findings[("applicant__region", "unseen_categories")].GetProperty("count").GetInt32());
         Assert.Equal(0.2, findings[("applicant__income", "missing_rate_rise")].GetProperty("share").GetDouble(), 6);
-        // Ten ages of 130; past its first compaction the sketch counts within its rank error (1.33% of 500 rows).
+        // Ten ages of 130; 500 values fit within the sketch's fixed capacity (596 at k = 200), so nothing was compacted and the count is exact.
         var outOfRange = findings[("applicant__age", "out_of_range")];
-        Assert.InRange(outOfRange.GetProperty("count").GetInt32(), 10, 17);
-        Assert.False(outOfRange.GetProperty("exact").GetBoolean());
+        Assert.Equal(10, outOfRange.GetProperty("count").GetInt32());
+        Assert.True(outOfRange.GetProperty("exact").GetBoolean());
         Assert.Equal(3, findings.Count);
     }
 

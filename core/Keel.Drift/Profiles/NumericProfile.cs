@@ -218,6 +218,5 @@ public sealed class NumericProfile : FeatureProfile
         a is { } x ? (b is { } y ? pick(x, y) : x) : b;
 
     private static NumericProfile Clone(NumericProfile p) =>
-        new(p.Count, p.Missing, p.Min, p.Max, p.Mean, p.M2,
-            new KllSketch(p.Sketch.K, p.Sketch.Count, p.Sketch.RandomState, p.Sketch.Levels), p.ValueCounts);
+        new(p.Count, p.Missing, p.Min, p.Max, p.Mean, p.M2, p.Sketch.Clone(), p.ValueCounts);
 }

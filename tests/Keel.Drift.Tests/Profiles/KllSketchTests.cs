@@ -11,6 +11,8 @@ public class KllSketchTests
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
     public void Rank_error_on_100k_values_stays_within_KLLs_bound(int seed)
     {
         var values = Samples.Normal(seed, 100_000);
@@ -26,8 +28,26 @@ public class KllSketchTests
         Assert.True(error <= KllSketch.NormalizedRankError(K), $"rank error {error:P3} is over the bound {KllSketch.NormalizedRankError(K):P3}");
     }
 
+    [Theory]
+    [InlineData(6)]
+    [InlineData(7)]
+    public void Rank_error_stays_within_the_bound_once_the_sampler_feeds_the_sketch(int seed)
+    {
+        var values = Samples.Normal(seed, 1_500_000);
+        var sketch = new KllSketch(K, (ulong)seed);
+        foreach (var v in values)
+        {
+            sketch.Add(v);
+        }
+
+        Assert.True(sketch.LowestLevel >= 2, $"lowest level {sketch.LowestLevel}");
+        Assert.Equal(sketch.Count, sketch.ToDistribution().TotalWeight);
+        var error = MaxRankError(sketch, values);
+        Assert.True(error <= KllSketch.NormalizedRankError(K), $"rank error {error:P3} is over the bound {KllSketch.NormalizedRankError(K):P3}");
+    }
+
     [Fact]
-    public void Retained_items_stay_bounded_over_a_million_values()
+    public void Capacity_and_levels_stop_growing_over_a_million_values()
     {
         var sketch = new KllSketch(K, 7);
         var random = new Random(7);
@@ -36,15 +56,40 @@ public class KllSketchTests
         {
             sketch.Add(random.NextDouble());
             peak = Math.Max(peak, sketch.RetainedItems);
+            Assert.Equal(sketch.FullCapacity, sketch.Capacity);
+            Assert.True(sketch.LevelCount <= sketch.MaxLevelCount);
         }
 
-        // Capacities fall by 2/3 per level below the top, never under 8: Σ ≤ 3k + 8 per level.
-        var bound = 3 * K + 8 * sketch.LevelCount;
-        Assert.True(peak < bound, $"peak {peak} retained items, bound {bound}");
-        // The top level only fills after ~k/2 · 2^h inputs, so levels grow as log₂(n/k).
-        Assert.True(sketch.LevelCount <= Math.Ceiling(Math.Log2(2.0 * sketch.Count / K)) + 1, $"{sketch.LevelCount} levels for {sketch.Count} values");
+        // Levels of k·(2/3)^depth ≥ 8 (eight at k = 200) plus two of 8: 200 + 134 + 89 + 60 + 40 + 27 + 18 + 12 + 8 + 8.
+        Assert.Equal(10, sketch.MaxLevelCount);
+        Assert.Equal(596, sketch.FullCapacity);
+        Assert.True(peak <= sketch.FullCapacity, $"peak {peak} retained items, capacity {sketch.FullCapacity}");
+        Assert.Equal(sketch.MaxLevelCount, sketch.LevelCount);
+        Assert.True(sketch.LowestLevel > 0);
         Assert.Equal(1_000_000, sketch.Count);
         Assert.Equal(sketch.Count, sketch.ToDistribution().TotalWeight);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    public void The_sampler_keeps_the_total_weight_equal_to_the_count_after_every_value(int seed)
+    {
+        var sketch = new KllSketch(K, (ulong)seed);
+        var random = new Random(seed);
+        for (var i = 1; i <= 700_000; i++)
+        {
+            sketch.Add(random.NextDouble());
+            if (i % 997 == 0 || i > 699_990)
+            {
+                Assert.Equal(i, sketch.ToDistribution().TotalWeight);
+            }
+        }
+        Assert.True(sketch.LowestLevel > 0);
+        Assert.True(sketch.PendingWeight < 1L << sketch.LowestLevel);
     }
 
     [Fact]
@@ -86,29 +131,120 @@ public class KllSketchTests
         Assert.True(error <= KllSketch.NormalizedRankError(K), $"rank error {error:P3} after merge");
     }
 
-    [Fact]
-    public void The_same_inputs_and_seed_give_the_same_sketch_and_a_stored_sketch_continues_identically()
+    [Theory]
+    [InlineData(1, false)]
+    [InlineData(1, true)]
+    [InlineData(2, false)]
+    [InlineData(2, true)]
+    [InlineData(3, false)]
+    public void Merging_sketches_with_different_lowest_levels_lifts_the_lower_one(int seed, bool largeIntoSmall)
     {
-        var values = Samples.Normal(5, 20_000);
+        var large = Samples.Normal(seed, 1_200_000);
+        var small = Samples.Normal(seed + 100, 150_000, mean: 1, sd: 0.5);
+        var a = new KllSketch(K, (ulong)seed);
+        var b = new KllSketch(K, (ulong)seed + 1);
+        foreach (var v in large)
+        {
+            a.Add(v);
+        }
+        foreach (var v in small)
+        {
+            b.Add(v);
+        }
+        var (into, from) = largeIntoSmall ? (b, a) : (a, b);
+        var fromJson = JsonSerializer.Serialize(from, DriftJson.Options);
+        Assert.NotEqual(a.LowestLevel, b.LowestLevel);
+        var lowest = Math.Max(a.LowestLevel, b.LowestLevel);
+
+        into.Merge(from);
+
+        Assert.Equal(fromJson, JsonSerializer.Serialize(from, DriftJson.Options));
+        Assert.Equal(large.Length + small.Length, into.Count);
+        Assert.Equal(into.Count, into.ToDistribution().TotalWeight);
+        Assert.Equal(into.FullCapacity, into.Capacity);
+        Assert.True(into.RetainedItems <= into.Capacity);
+        Assert.True(into.LowestLevel >= lowest, $"lowest level {into.LowestLevel} after merging sketches at {a.LowestLevel} and {b.LowestLevel}");
+        var error = MaxRankError(into, [.. large, .. small]);
+        Assert.True(error <= KllSketch.NormalizedRankError(K), $"rank error {error:P3} after merge");
+    }
+
+    [Fact]
+    public void A_sketch_merged_with_itself_weighs_twice_its_count()
+    {
+        var sketch = new KllSketch(K, 3);
+        var random = new Random(3);
+        for (var i = 0; i < 500_001; i++)
+        {
+            sketch.Add(random.NextDouble());
+        }
+
+        sketch.Merge(sketch);
+
+        Assert.Equal(1_000_002, sketch.Count);
+        Assert.Equal(sketch.Count, sketch.ToDistribution().TotalWeight);
+    }
+
+    [Theory]
+    [InlineData(20_000)]
+    [InlineData(1_000_001)]
+    public void The_same_inputs_and_seed_give_the_same_sketch_and_a_stored_sketch_continues_identically(int n)
+    {
+        var values = Samples.Normal(5, n);
         var original = new KllSketch(K, 42);
-        foreach (var v in values.Take(10_000))
+        foreach (var v in values.Take(n / 2))
         {
             original.Add(v);
         }
         var restored = JsonSerializer.Deserialize<KllSketch>(JsonSerializer.Serialize(original, DriftJson.Options), DriftJson.Options)!;
 
-        foreach (var v in values.Skip(10_000))
+        foreach (var v in values.Skip(n / 2))
         {
             original.Add(v);
             restored.Add(v);
         }
 
         Assert.Equal(JsonSerializer.Serialize(original, DriftJson.Options), JsonSerializer.Serialize(restored, DriftJson.Options));
+        Assert.Equal(n > 500_000, original.LowestLevel > 0);
+    }
+
+    [Fact]
+    public void A_sketch_stored_before_the_sampler_is_read_as_written_and_lifted_on_its_next_add()
+    {
+        // Thirteen levels of eight items, as the sketch kept without a sampler: 8 · (2^13 − 1) values.
+        var levels = string.Join(",", Enumerable.Range(0, 13).Select(h => $"[{string.Join(",", Enumerable.Range(0, 8).Select(i => h * 8 + i))}]"));
+        var json = $$"""{"k":200,"count":65528,"randomState":9,"levels":[{{levels}}]}""";
+
+        var sketch = JsonSerializer.Deserialize<KllSketch>(json, DriftJson.Options)!;
+
+        Assert.Equal(13, sketch.LevelCount);
+        Assert.Equal(0, sketch.LowestLevel);
+        Assert.Equal(65_528, sketch.ToDistribution().TotalWeight);
+        sketch.Add(0.5);
+        Assert.Equal(sketch.MaxLevelCount, sketch.LevelCount);
+        Assert.Equal(3, sketch.LowestLevel);
+        Assert.Equal(sketch.FullCapacity, sketch.Capacity);
+        Assert.Equal(65_529, sketch.ToDistribution().TotalWeight);
+    }
+
+    [Fact]
+    public void An_exact_sketch_is_stored_without_sampler_fields()
+    {
+        var sketch = new KllSketch(K, 1);
+        sketch.Add(1);
+
+        Assert.Equal("""{"k":200,"count":1,"randomState":1,"levels":[[1]]}""", JsonSerializer.Serialize(sketch, DriftJson.Compact));
     }
 
     [Fact]
     public void A_stored_sketch_whose_levels_do_not_weigh_its_count_is_rejected() =>
         Assert.Throws<ArgumentException>(() => new KllSketch(K, 5, 0, [[1.0, 2.0], [3.0]]));
+
+    [Theory]
+    [InlineData(4, 1.0)]
+    [InlineData(1, null)]
+    [InlineData(-1, null)]
+    public void A_stored_sampler_with_an_impossible_pending_block_is_rejected(long pendingWeight, double? pendingItem) =>
+        Assert.ThrowsAny<ArgumentException>(() => new KllSketch(K, 8 + pendingWeight, 0, [[1.0, 2.0]], lowestLevel: 2, pendingWeight, pendingItem));
 
     [Fact]
     public void Non_finite_values_are_rejected() =>
