@@ -81,6 +81,18 @@ public sealed class EventCatalog
             "dev.keel.data.quality.v1.json",
             ["subject"],
             AcceptedAtIngest: false),
+        new(KeelEventTypes.CostAnomaly,
+            "A cost series' hour cost more than its expected band (same hour of week over past weeks, raised to the recent level) allows: observed cost, band, score and the contributors that rose most over their usual share. Subject is the series' tags.",
+            KeelTopics.Alerts,
+            "dev.keel.cost.anomaly.v1.json",
+            ["time", "subject"],
+            AcceptedAtIngest: false),
+        new(KeelEventTypes.CostMetered,
+            "Usage of one resource over a time span (training run, inference batch share, stored bytes, egress, tokens) with its attribution tags; untagged values are the literal 'untagged'. Priced at attribution, not here, so a corrected price book reprices history.",
+            KeelTopics.Costs,
+            "dev.keel.cost.metered.v1.json",
+            ["time"],
+            AcceptedAtIngest: false),
     ];
 
     private static readonly EvaluationOptions FlagOptions = new() { OutputFormat = OutputFormat.Flag };

@@ -32,4 +32,10 @@ public static class KeelEventTypes
 
     /// <summary>A version's live quality, measured on labelled predictions, fell below its registered holdout metrics by more than the allowed margin.</summary>
     public const string DecayDetected = "dev.keel.decay.detected.v1";
+
+    /// <summary>Metered usage of one resource (compute, memory, GPU, storage, egress, tokens) with the tags that attribute its cost.</summary>
+    public const string CostMetered = "dev.keel.cost.metered.v1";
+
+    /// <summary>A cost series' hour cost more than its seasonal band allows: the band, the observed cost and the contributors that rose most.</summary>
+    public const string CostAnomaly = "dev.keel.cost.anomaly.v1";
 }

@@ -18,6 +18,9 @@ public static class KeelTopics
     /// <summary>Monitoring's alerts (drift, data quality): what starts retraining and pages people.</summary>
     public const string Alerts = "keel.alerts";
 
+    /// <summary>Metered resource usage, priced and attributed downstream; keyed by tenant.</summary>
+    public const string Costs = "keel.costs";
+
     /// <summary>The logical source of events received over HTTP; what ingestion rejects goes to its dead-letter topic.</summary>
     public const string Ingest = "keel.ingest";
 
