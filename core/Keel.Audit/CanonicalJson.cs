@@ -1,7 +1,6 @@
-using System.Buffers;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using Keel.Storage;
 
 namespace Keel.Audit;
 
@@ -16,45 +15,12 @@ public static class CanonicalJson
 
     public static string Serialize(JsonObject? details)
     {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            Write(writer, details ?? []);
-        }
-        if (buffer.WrittenCount > MaxBytes)
+        // The content hash's canonical form: one definition of "the same JSON" across Keel.
+        var text = ContentHash.Canonical(details ?? []);
+        if (Encoding.UTF8.GetByteCount(text) > MaxBytes)
         {
             throw new ArgumentException($"details: at most {MaxBytes} bytes as JSON", nameof(details));
         }
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
-
-    private static void Write(Utf8JsonWriter writer, JsonNode? node)
-    {
-        switch (node)
-        {
-            case null:
-                writer.WriteNullValue();
-                break;
-            case JsonObject obj:
-                writer.WriteStartObject();
-                foreach (var (key, value) in obj.OrderBy(member => member.Key, StringComparer.Ordinal))
-                {
-                    writer.WritePropertyName(key);
-                    Write(writer, value);
-                }
-                writer.WriteEndObject();
-                break;
-            case JsonArray array:
-                writer.WriteStartArray();
-                foreach (var item in array)
-                {
-                    Write(writer, item);
-                }
-                writer.WriteEndArray();
-                break;
-            default:
-                node.WriteTo(writer);
-                break;
-        }
+        return text;
     }
 }

@@ -1,6 +1,6 @@
-namespace Keel.Security.Tests;
+namespace Keel.Testing;
 
-/// <summary>Finds the repository root (the folder holding Functions.sln) from the test's output folder.</summary>
+/// <summary>Shared by the test projects that read files of the repository (linked into each). Finds the repository root (the folder holding Functions.sln) from the test's output folder.</summary>
 internal static class RepoRoot
 {
     public static string Path { get; } = Find();
