@@ -25,6 +25,19 @@ public static class Calibration
     /// </summary>
     public static double? ExpectedCalibrationError(IReadOnlyList<LabelledScore> sample, int bins = DefaultBins)
     {
+        if (Bins(sample, bins) is not { } table)
+        {
+            return null;
+        }
+        return table.Where(b => b.Count > 0).Sum(b => (double)b.Count / sample.Count * Math.Abs(b.PositiveRate!.Value - b.MeanScore!.Value));
+    }
+
+    /// <summary>
+    /// The equal-width bins the ECE is measured on, each with its count, mean score and positive rate
+    /// (null for an empty bin); null when the scores are not probabilities.
+    /// </summary>
+    public static IReadOnlyList<CalibrationBin>? Bins(IReadOnlyList<LabelledScore> sample, int bins = DefaultBins)
+    {
         ArgumentNullException.ThrowIfNull(sample);
         ArgumentOutOfRangeException.ThrowIfLessThan(bins, 1);
         if (sample.Count == 0 || !AreProbabilities(sample))
@@ -41,18 +54,18 @@ public static class Calibration
             scoreSums[bin] += s.Score;
             positives[bin] += s.Positive ? 1 : 0;
         }
-        double error = 0;
-        for (var b = 0; b < bins; b++)
-        {
-            if (counts[b] > 0)
-            {
-                error += (double)counts[b] / sample.Count * Math.Abs((double)positives[b] / counts[b] - scoreSums[b] / counts[b]);
-            }
-        }
-        return error;
+        return [.. Enumerable.Range(0, bins).Select(b => new CalibrationBin(
+            (double)b / bins,
+            (double)(b + 1) / bins,
+            counts[b],
+            counts[b] == 0 ? null : scoreSums[b] / counts[b],
+            counts[b] == 0 ? null : (double)positives[b] / counts[b]))];
     }
 
     private static bool AreProbabilities(IReadOnlyList<LabelledScore> sample) => sample.All(s => s.Score is >= 0 and <= 1);
 
     private static double Square(double x) => x * x;
 }
+
+/// <summary>One bin of scores in [Lower, Upper) (the last also holds Upper): how many, their mean, and the share that were positive.</summary>
+public sealed record CalibrationBin(double Lower, double Upper, int Count, double? MeanScore, double? PositiveRate);
