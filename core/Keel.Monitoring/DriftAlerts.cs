@@ -30,13 +30,14 @@ public static class DriftAlerts
         var quality = DataQualityChecks.Check(reference, window.Profile, policy.ToQualityOptions());
         var scoreDrift = drift.Score?.Drifted == true;
         var events = new List<CloudEvent>(2);
+        var identity = WindowIdentity.Of(window.Start, window.End, window.Rows, window.Reason, window.Profile.ToJson());
         if (drift.DatasetDrift || scoreDrift)
         {
-            events.Add(Alert(key, window, KeelEventTypes.DriftDetected, DriftData(key, window, drift, scoreDrift)));
+            events.Add(Alert(key, identity, KeelEventTypes.DriftDetected, DriftData(key, window, drift, scoreDrift)));
         }
         if (!quality.Passed)
         {
-            events.Add(Alert(key, window, KeelEventTypes.DataQuality, QualityData(key, window, quality)));
+            events.Add(Alert(key, identity, KeelEventTypes.DataQuality, QualityData(key, window, quality)));
         }
         return new WindowJudgement(key, window, drift, quality, events);
     }
@@ -99,12 +100,9 @@ public static class DriftAlerts
         ["skipped"] = feature.Skipped,
     };
 
-    private static CloudEvent Alert(VersionKey key, ClosedWindow window, string type, JsonObject data)
+    private static CloudEvent Alert(VersionKey key, string window, string type, JsonObject data)
     {
-        // Windows that fill up split one time slot into several of the same size and reason, so the
-        // window's contents are part of what makes its alert the same alert.
-        var contents = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(window.Profile.ToJson())));
-        var identity = $"{type}/{key}/{window.Start:O}/{window.End:O}/{window.Rows}/{window.Reason}/{contents}";
+        var identity = $"{type}/{key}/{window}";
         var alert = new CloudEvent(CloudEventsSpecVersion.V1_0, KeelAttributes.All)
         {
             Id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..32],

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Keel.Drift.Profiles;
 using Keel.Drift.Windows;
 using Keel.Storage;
@@ -72,7 +70,7 @@ public sealed class DriftHistory
                 cancellationToken.ThrowIfCancellationRequested();
                 insert.Parameters.Clear();
                 var profile = window.Profile.ToJson();
-                Bind(insert, ("$t", window.Key.Tenant), ("$m", window.Key.Model), ("$v", window.Key.Version), ("$id", Identity(window, profile)),
+                Bind(insert, ("$t", window.Key.Tenant), ("$m", window.Key.Model), ("$v", window.Key.Version), ("$id", WindowIdentity.Of(window.Start, window.End, window.Rows, window.Reason, profile)),
                     ("$start", window.Start?.ToUnixTimeMilliseconds()), ("$end", window.End.ToUnixTimeMilliseconds()), ("$rows", window.Rows),
                     ("$reason", window.Reason.ToString()), ("$dd", window.DatasetDrift ? 1 : 0), ("$share", window.DriftShare),
                     ("$sd", window.ScoreDrift ? 1 : 0), ("$profile", profile), ("$at", now.ToUnixTimeMilliseconds()));
@@ -120,14 +118,6 @@ public sealed class DriftHistory
         Bind(count, ("$t", key.Tenant), ("$m", key.Model), ("$v", key.Version), ("$since", since.ToUnixTimeMilliseconds()));
         return Task.FromResult((long)count.ExecuteScalar()!);
     }
-
-    /// <summary>
-    /// What makes a window the same window: its slot and size alone do not, since windows that fill
-    /// up split one time slot into several of the same size, so its contents are part of it.
-    /// </summary>
-    private static string Identity(JudgedWindow window, string profile) =>
-        $"{window.Start?.ToUnixTimeMilliseconds()}/{window.End.ToUnixTimeMilliseconds()}/{window.Rows}/{window.Reason}/"
-        + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(profile)));
 
     private IEnumerable<JudgedWindow> Read(VersionKey key, long since, int limit)
     {
