@@ -1,3 +1,5 @@
+using Keel.Storage;
+
 namespace Keel.Secrets;
 
 /// <summary>
@@ -8,12 +10,6 @@ namespace Keel.Secrets;
 /// </summary>
 public sealed class LocalFileSecretStore : ISecretStore
 {
-    private const UnixFileMode OwnerOnlyDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
-    private const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-    private const UnixFileMode GroupOrOther =
-        UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute |
-        UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
-
     public LocalFileSecretStore(string directory)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
@@ -31,7 +27,7 @@ public sealed class LocalFileSecretStore : ISecretStore
         {
             return null;
         }
-        if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & GroupOrOther) != 0)
+        if (OwnerOnlyFile.IsExposed(path))
         {
             throw new SecretStoreException(name, $"file {path}",
                 $"the file may be read or written by group or others; restrict it to its owner (chmod 600 {path}).");
@@ -55,39 +51,9 @@ public sealed class LocalFileSecretStore : ISecretStore
     {
         ArgumentException.ThrowIfNullOrEmpty(value);
         var path = PathOf(name);
-        CreateDirectory();
-        var temp = Path.Combine(Directory, $".{name}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows())
-            {
-                options.UnixCreateMode = OwnerOnlyFile;
-            }
-            await using (var stream = new FileStream(temp, options))
-            await using (var writer = new StreamWriter(stream))
-            {
-                await writer.WriteAsync(value.AsMemory(), cancellationToken);
-            }
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
+        OwnerOnlyFile.EnsureDirectory(Directory);
+        await OwnerOnlyFile.WriteAsync(path, value, overwrite: true, cancellationToken);
     }
 
     public string Describe(string name) => $"file {PathOf(name)}";
-
-    private void CreateDirectory()
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            System.IO.Directory.CreateDirectory(Directory);
-        }
-        else
-        {
-            System.IO.Directory.CreateDirectory(Directory, OwnerOnlyDirectory);
-        }
-    }
 }

@@ -33,7 +33,7 @@ public sealed class SqliteApiKeyStore : IApiKeyStore
 
     public SqliteApiKeyStore(string path, TimeProvider? time = null)
     {
-        PrivateDirectory.Ensure(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        OwnerOnlyFile.EnsureDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         _database = new SqliteDatabase(path, Schema);
         _time = time ?? TimeProvider.System;
     }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Keel.Storage;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Keel.Security.Jwt;
@@ -11,12 +12,6 @@ namespace Keel.Security.Jwt;
 public sealed class LocalSigningKey : IDisposable
 {
     public const string FileName = "signing-key.pem";
-
-    private const UnixFileMode OwnerReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-
-    private const UnixFileMode GroupOrOther =
-        UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute |
-        UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
 
     private readonly ECDsa _ecdsa;
     private readonly CryptoProviderFactory _providers;
@@ -50,53 +45,32 @@ public sealed class LocalSigningKey : IDisposable
         {
             return Load(path);
         }
-        PrivateDirectory.Ensure(System.IO.Path.GetDirectoryName(path)!);
+        OwnerOnlyFile.EnsureDirectory(System.IO.Path.GetDirectoryName(path)!);
         var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
         try
         {
-            // Created with mode 0600 from the first byte: there is no moment when others could read it.
-            var write = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows())
-            {
-                write.UnixCreateMode = OwnerReadWrite;
-            }
-            using (var stream = new FileStream(temporary, write))
-            using (var writer = new StreamWriter(stream))
-            {
-                writer.Write(ecdsa.ExportPkcs8PrivateKeyPem());
-            }
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(temporary, OwnerReadWrite);
-            }
             // Two processes starting on a fresh data directory race here; the first key to land wins
             // and the other process reads it, so both sign and validate with the same key.
-            File.Move(temporary, path, overwrite: false);
-            return new LocalSigningKey(path, ecdsa, created: true);
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            ecdsa.Dispose();
-            return Load(path);
+            if (OwnerOnlyFile.Write(path, ecdsa.ExportPkcs8PrivateKeyPem(), overwrite: false))
+            {
+                return new LocalSigningKey(path, ecdsa, created: true);
+            }
         }
         catch
         {
             ecdsa.Dispose();
             throw;
         }
-        finally
-        {
-            File.Delete(temporary);
-        }
+        ecdsa.Dispose();
+        return Load(path);
     }
 
     private static LocalSigningKey Load(string path)
     {
-        if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & GroupOrOther) != 0)
+        if (OwnerOnlyFile.IsExposed(path))
         {
             throw new InvalidOperationException(
-                $"The signing key {path} can be read or written by others (mode {Octal(File.GetUnixFileMode(path))}); run 'chmod 600 {path}' and start again.");
+                $"The signing key {path} can be read or written by others (mode {OwnerOnlyFile.Mode(path)}); run 'chmod 600 {path}' and start again.");
         }
         var ecdsa = ECDsa.Create();
         try
@@ -110,8 +84,6 @@ public sealed class LocalSigningKey : IDisposable
         }
         return new LocalSigningKey(path, ecdsa, created: false);
     }
-
-    private static string Octal(UnixFileMode mode) => Convert.ToString((int)mode, 8).PadLeft(4, '0');
 
     public void Dispose()
     {
