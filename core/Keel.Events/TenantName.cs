@@ -11,6 +11,6 @@ public static partial class TenantName
 
     public const string Rule = "lower-case letters, digits and '-', starting with a letter or digit, at most 63 characters";
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$")]
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{0,62}\z")]
     private static partial Regex Pattern();
 }

@@ -20,7 +20,7 @@ public static partial class Names
         return cleaned.Length > 63 ? cleaned[..63] : cleaned;
     }
 
-    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_]{0,62}$")]
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_]{0,62}\z")]
     private static partial Regex Pattern();
 
     [GeneratedRegex("[^A-Za-z0-9_]+")]
