@@ -10,8 +10,11 @@ namespace Keel.Audit;
 /// </summary>
 public static class AuditEncoding
 {
-    public const string EntryTag = "keel.audit.entry.v1";
+    public const string EntryTag = "keel.audit.entry.v2";
     public const string CheckpointTag = "keel.audit.checkpoint.v1";
+
+    /// <summary>Random bytes per entry: enough that a content digest cannot be confirmed by guessing the entry.</summary>
+    public const int SaltLength = 16;
 
     // Replacing a lone surrogate with U+FFFD would let two different strings encode alike.
     private static readonly UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
@@ -30,8 +33,12 @@ public static class AuditEncoding
     }
 
     /// <summary>The entry without its hashes; throws <see cref="EncoderFallbackException"/> on text that is not valid Unicode.</summary>
-    public static byte[] Entry(long sequence, DateTimeOffset time, string tenant, string actor, string action, string target, string details)
+    public static byte[] Entry(long sequence, DateTimeOffset time, string tenant, string actor, string action, string target, string details, ReadOnlySpan<byte> salt)
     {
+        if (salt.Length != SaltLength)
+        {
+            throw new ArgumentException($"salt: {SaltLength} bytes", nameof(salt));
+        }
         using var stream = new MemoryStream();
         Field(stream, EntryTag);
         Int64(stream, sequence);
@@ -41,6 +48,7 @@ public static class AuditEncoding
         Field(stream, action);
         Field(stream, target);
         Field(stream, details);
+        stream.Write(salt);
         return stream.ToArray();
     }
 

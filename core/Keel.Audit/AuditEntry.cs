@@ -1,8 +1,10 @@
 namespace Keel.Audit;
 
 /// <summary>
-/// One link of the audit chain. <see cref="Details"/> is the canonical JSON text of an object, kept
-/// verbatim because the hash covers its exact bytes; hashes are lower-case hex SHA-256.
+/// One entry of the audit chain. <see cref="Details"/> is the canonical JSON text of an object, kept
+/// verbatim because the hash covers its exact bytes; <see cref="Salt"/> is 16 random bytes, so that
+/// the entry's content digest cannot be confirmed by guessing its fields. Salt and hashes are
+/// lower-case hex.
 /// </summary>
 public sealed record AuditEntry(
     long Sequence,
@@ -12,5 +14,6 @@ public sealed record AuditEntry(
     string Action,
     string Target,
     string Details,
+    string Salt,
     string PreviousHash,
-    string Hash);
+    string Hash) : AuditLink(Sequence, PreviousHash, Hash);

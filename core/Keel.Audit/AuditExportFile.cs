@@ -5,7 +5,8 @@ namespace Keel.Audit;
 
 /// <summary>
 /// An export read back for offline verification. Opening reads the header and every checkpoint
-/// line; entries are then streamed in file order, so a large export is never held in memory.
+/// line; entries, full and sealed, are then streamed in file order, so a large export is never held
+/// in memory.
 /// </summary>
 public sealed class AuditExportFile
 {
@@ -62,8 +63,23 @@ public sealed class AuditExportFile
         return new AuditExportFile(path, header ?? throw new InvalidDataException($"{path} is empty"), checkpoints);
     }
 
-    /// <summary>The entry lines in file order; a line that is no entry throws <see cref="InvalidDataException"/> when reached.</summary>
+    /// <summary>The full entries in file order, without the sealed ones; an unreadable line throws <see cref="InvalidDataException"/> when reached.</summary>
     public async IAsyncEnumerable<AuditEntry> ReadEntriesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var line in ReadLinesAsync(cancellationToken))
+        {
+            if (line is AuditEntry entry)
+            {
+                yield return entry;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The full and sealed entries in file order, as the chain is verified; a line that is neither
+    /// throws <see cref="InvalidDataException"/> when reached.
+    /// </summary>
+    public async IAsyncEnumerable<AuditLink> ReadLinesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var number = 0;
         await foreach (var line in File.ReadLinesAsync(Path, cancellationToken))
@@ -79,9 +95,12 @@ public sealed class AuditExportFile
             {
                 continue;
             }
-            yield return kind == AuditJsonLines.Entry
-                ? At(number, () => AuditJsonLines.ReadEntry(json!.Value))
-                : throw new InvalidDataException($"line {number} is neither an entry nor a checkpoint");
+            yield return kind switch
+            {
+                AuditJsonLines.Entry => At(number, () => AuditJsonLines.ReadEntry(json!.Value)),
+                AuditJsonLines.Sealed => At<AuditLink>(number, () => AuditJsonLines.ReadSealed(json!.Value)),
+                _ => throw new InvalidDataException($"line {number} is neither an entry, a sealed entry nor a checkpoint"),
+            };
         }
     }
 

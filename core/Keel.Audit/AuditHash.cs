@@ -3,7 +3,11 @@ using System.Text;
 
 namespace Keel.Audit;
 
-/// <summary>hash = SHA-256(entry encoding ‖ previous hash), written as 64 lower-case hex digits.</summary>
+/// <summary>
+/// content digest = SHA-256(entry encoding); hash = SHA-256(content digest ‖ previous hash), both as
+/// raw bytes, written as 64 lower-case hex digits. The digest stands for the entry in the chain, so a
+/// link can be checked by someone shown only the digest.
+/// </summary>
 public static class AuditHash
 {
     /// <summary>The previous hash of entry 1: 32 zero bytes.</summary>
@@ -17,33 +21,69 @@ public static class AuditHash
     }
 
     /// <summary>The hash the entry would carry had it been written as <paramref name="sequence"/>.</summary>
-    public static string? Compute(AuditEntry entry, long sequence)
+    public static string? Compute(AuditEntry entry, long sequence) =>
+        Digest(entry, sequence) is { } digest ? Link(digest, entry.PreviousHash) : null;
+
+    /// <summary>The hash a sealed entry should carry, from its digest and previous hash alone.</summary>
+    public static string? Compute(AuditSealedEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        if (!TryDecode(entry.PreviousHash, out var previous))
+        return Link(entry.Digest, entry.PreviousHash);
+    }
+
+    /// <summary>The hash a full or sealed entry should carry; null for anything this log does not write.</summary>
+    public static string? Compute(AuditLink link) => link switch
+    {
+        AuditEntry entry => Compute(entry),
+        AuditSealedEntry entry => Compute(entry),
+        null => throw new ArgumentNullException(nameof(link)),
+        _ => null,
+    };
+
+    /// <summary>The entry's content digest, or null when its fields cannot be encoded.</summary>
+    public static string? Digest(AuditEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return Digest(entry, entry.Sequence);
+    }
+
+    private static string? Digest(AuditEntry entry, long sequence)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        if (!TryDecodeSalt(entry.Salt, out var salt))
         {
             return null;
         }
-        byte[] encoding;
         try
         {
-            encoding = AuditEncoding.Entry(sequence, entry.Time, entry.Tenant, entry.Actor, entry.Action, entry.Target, entry.Details);
+            var encoding = AuditEncoding.Entry(sequence, entry.Time, entry.Tenant, entry.Actor, entry.Action, entry.Target, entry.Details, salt);
+            return Convert.ToHexStringLower(SHA256.HashData(encoding));
         }
         catch (EncoderFallbackException)
         {
             return null;
         }
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        sha.AppendData(encoding);
-        sha.AppendData(previous);
-        return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
+
+    /// <summary>SHA-256(digest ‖ previous hash), or null when either is not spelled as a hash.</summary>
+    public static string? Link(string digest, string previousHash)
+    {
+        if (!TryDecode(digest, out var content) || !TryDecode(previousHash, out var previous))
+        {
+            return null;
+        }
+        return Convert.ToHexStringLower(SHA256.HashData([.. content, .. previous]));
     }
 
     /// <summary>Only the canonical spelling decodes, so an upper-cased hash counts as an altered one.</summary>
-    public static bool TryDecode(string? hex, out byte[] bytes)
+    public static bool TryDecode(string? hex, out byte[] bytes) => TryDecodeHex(hex, 32, out bytes);
+
+    private static bool TryDecodeSalt(string? hex, out byte[] bytes) => TryDecodeHex(hex, AuditEncoding.SaltLength, out bytes);
+
+    private static bool TryDecodeHex(string? hex, int length, out byte[] bytes)
     {
         bytes = [];
-        if (hex is null || hex.Length != 64 || !hex.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f'))
+        if (hex is null || hex.Length != 2 * length || !hex.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f'))
         {
             return false;
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Keel.Events;
 
 namespace Keel.Audit;
 
@@ -13,6 +14,7 @@ internal static class AuditJsonLines
     public const string Header = "header";
     public const string Checkpoint = "checkpoint";
     public const string Entry = "entry";
+    public const string Sealed = "sealed";
 
     private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
 
@@ -23,6 +25,14 @@ internal static class AuditJsonLines
         writer.WriteStartObject();
         writer.WriteString("kind", Header);
         writer.WriteString("format", header.Format);
+        if (header.Tenant is null)
+        {
+            writer.WriteNull("tenant");
+        }
+        else
+        {
+            writer.WriteString("tenant", header.Tenant);
+        }
         writer.WriteString("exported_at", Time(header.ExportedAt));
         WriteNumber(writer, "first_sequence", header.FirstSequence);
         WriteNumber(writer, "last_sequence", header.LastSequence);
@@ -70,6 +80,18 @@ internal static class AuditJsonLines
         {
             throw new InvalidDataException($"entry {entry.Sequence}'s details are not JSON; verify the log", error);
         }
+        writer.WriteString("salt", entry.Salt);
+        writer.WriteString("previous_hash", entry.PreviousHash);
+        writer.WriteString("hash", entry.Hash);
+        writer.WriteEndObject();
+    }
+
+    public static void WriteSealed(Utf8JsonWriter writer, AuditSealedEntry entry)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("kind", Sealed);
+        writer.WriteNumber("sequence", entry.Sequence);
+        writer.WriteString("digest", entry.Digest);
         writer.WriteString("previous_hash", entry.PreviousHash);
         writer.WriteString("hash", entry.Hash);
         writer.WriteEndObject();
@@ -82,7 +104,7 @@ internal static class AuditJsonLines
 
     public static AuditExportHeader ReadHeader(JsonElement line)
     {
-        var fields = Fields(line, "kind", "format", "exported_at", "first_sequence", "last_sequence", "public_keys");
+        var fields = Fields(line, "kind", "format", "tenant", "exported_at", "first_sequence", "last_sequence", "public_keys");
         var keys = new List<AuditPublicKey>();
         if (fields["public_keys"].ValueKind != JsonValueKind.Array)
         {
@@ -93,8 +115,13 @@ internal static class AuditJsonLines
             var keyFields = Fields(key, "key_id", "public_key");
             keys.Add(new AuditPublicKey(String(keyFields, "key_id"), String(keyFields, "public_key")));
         }
+        var tenant = fields["tenant"].ValueKind == JsonValueKind.Null ? null : String(fields, "tenant");
+        if (tenant is not null && !TenantName.IsValid(tenant))
+        {
+            throw new InvalidDataException($"tenant: {TenantName.Rule}");
+        }
         return new AuditExportHeader(String(fields, "format"), ParseTime(String(fields, "exported_at")),
-            NullableInt64(fields, "first_sequence"), NullableInt64(fields, "last_sequence"), keys);
+            NullableInt64(fields, "first_sequence"), NullableInt64(fields, "last_sequence"), keys, tenant);
     }
 
     public static AuditCheckpoint ReadCheckpoint(JsonElement line)
@@ -106,9 +133,16 @@ internal static class AuditJsonLines
 
     public static AuditEntry ReadEntry(JsonElement line)
     {
-        var fields = Fields(line, "kind", "sequence", "time", "tenant", "actor", "action", "target", "details", "previous_hash", "hash");
+        var fields = Fields(line, "kind", "sequence", "time", "tenant", "actor", "action", "target", "details", "salt", "previous_hash", "hash");
         return new AuditEntry(Int64(fields, "sequence"), ParseTime(String(fields, "time")), String(fields, "tenant"), String(fields, "actor"),
-            String(fields, "action"), String(fields, "target"), fields["details"].GetRawText(), String(fields, "previous_hash"), String(fields, "hash"));
+            String(fields, "action"), String(fields, "target"), fields["details"].GetRawText(), String(fields, "salt"),
+            String(fields, "previous_hash"), String(fields, "hash"));
+    }
+
+    public static AuditSealedEntry ReadSealed(JsonElement line)
+    {
+        var fields = Fields(line, "kind", "sequence", "digest", "previous_hash", "hash");
+        return new AuditSealedEntry(Int64(fields, "sequence"), String(fields, "digest"), String(fields, "previous_hash"), String(fields, "hash"));
     }
 
     private static Dictionary<string, JsonElement> Fields(JsonElement line, params string[] names)

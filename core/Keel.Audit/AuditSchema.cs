@@ -17,6 +17,7 @@ internal static class AuditSchema
             action TEXT NOT NULL,
             target TEXT NOT NULL,
             details TEXT NOT NULL,
+            salt TEXT NOT NULL,
             previous_hash TEXT NOT NULL,
             hash TEXT NOT NULL
         );

@@ -11,6 +11,9 @@ public sealed record AuditVerification
     /// <summary>Entries checked before verification stopped (all of them when intact).</summary>
     public long Entries { get; init; }
 
+    /// <summary>How many of <see cref="Entries"/> were sealed: other tenants' entries, checked as links of the chain only.</summary>
+    public long Sealed { get; init; }
+
     public long? FirstSequence { get; init; }
 
     public long? LastSequence { get; init; }

@@ -24,11 +24,14 @@ public sealed class AuditVerifier(AuditTrust trust)
     public Task<AuditVerification> VerifyAsync(AuditExportFile export, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(export);
-        return VerifyAsync(export.ReadEntriesAsync(cancellationToken), export.Checkpoints, export.Bounds, cancellationToken);
+        return VerifyAsync(export.ReadLinesAsync(cancellationToken), export.Checkpoints, export.Bounds, cancellationToken);
     }
 
-    /// <summary>Entries in the order they are stored, with every checkpoint that may cover them.</summary>
-    public Task<AuditVerification> VerifyAsync(IAsyncEnumerable<AuditEntry> entries, IEnumerable<AuditCheckpoint> checkpoints, AuditChainBounds bounds, CancellationToken cancellationToken)
+    /// <summary>
+    /// Entries, full or sealed, in the order they are stored, with every checkpoint that may cover
+    /// them. A sealed entry is checked as a link only: its digest cannot be recomputed.
+    /// </summary>
+    public Task<AuditVerification> VerifyAsync(IAsyncEnumerable<AuditLink> entries, IEnumerable<AuditCheckpoint> checkpoints, AuditChainBounds bounds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entries);
         ArgumentNullException.ThrowIfNull(checkpoints);

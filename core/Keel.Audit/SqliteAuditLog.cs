@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
 using Keel.Storage;
 using Microsoft.Data.Sqlite;
 
@@ -10,7 +11,7 @@ namespace Keel.Audit;
 /// </summary>
 public sealed class SqliteAuditLog : IAuditLog
 {
-    private const string EntryColumns = "sequence, time, tenant, actor, action, target, details, previous_hash, hash";
+    private const string EntryColumns = "sequence, time, tenant, actor, action, target, details, salt, previous_hash, hash";
 
     private readonly SqliteDatabase _database;
     private readonly IAuditSigningKey _signingKey;
@@ -51,7 +52,7 @@ public sealed class SqliteAuditLog : IAuditLog
             }
             var appended = new AuditEntry(
                 (head?.Sequence ?? 0) + 1, time, entry.Tenant, entry.Actor, entry.Action, entry.Target, details,
-                head?.Hash ?? AuditHash.Genesis, "");
+                Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(AuditEncoding.SaltLength)), head?.Hash ?? AuditHash.Genesis, "");
             appended = appended with { Hash = AuditHash.Compute(appended)! };
             Insert(connection, transaction, appended);
             if (_checkpointEvery > 0 && appended.Sequence % _checkpointEvery == 0)
@@ -202,9 +203,9 @@ public sealed class SqliteAuditLog : IAuditLog
     private static void Insert(SqliteConnection connection, SqliteTransaction transaction, AuditEntry entry)
     {
         using var insert = Command(connection, transaction,
-            $"INSERT INTO audit_entries ({EntryColumns}) VALUES ($s, $time, $tenant, $actor, $action, $target, $details, $prev, $hash)");
+            $"INSERT INTO audit_entries ({EntryColumns}) VALUES ($s, $time, $tenant, $actor, $action, $target, $details, $salt, $prev, $hash)");
         Bind(insert, ("$s", entry.Sequence), ("$time", entry.Time.ToUnixTimeMilliseconds()), ("$tenant", entry.Tenant), ("$actor", entry.Actor),
-            ("$action", entry.Action), ("$target", entry.Target), ("$details", entry.Details), ("$prev", entry.PreviousHash), ("$hash", entry.Hash));
+            ("$action", entry.Action), ("$target", entry.Target), ("$details", entry.Details), ("$salt", entry.Salt), ("$prev", entry.PreviousHash), ("$hash", entry.Hash));
         insert.ExecuteNonQuery();
     }
 
@@ -217,7 +218,8 @@ public sealed class SqliteAuditLog : IAuditLog
         reader.GetString(5),
         reader.GetString(6),
         reader.GetString(7),
-        reader.GetString(8));
+        reader.GetString(8),
+        reader.GetString(9));
 
     private static AuditCheckpoint ReadCheckpoint(SqliteDataReader reader) => new(
         reader.GetInt64(0),

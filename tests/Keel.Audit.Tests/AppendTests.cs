@@ -20,6 +20,7 @@ public sealed class AppendTests : IDisposable
             Assert.Equal(entries[i - 1].Hash, entries[i].PreviousHash);
         }
         Assert.All(entries, e => Assert.Equal(AuditHash.Compute(e), e.Hash));
+        Assert.Equal(4, entries.Select(e => e.Salt).Distinct().Count());
         Assert.Equal(entries, await _bed.ReadAllAsync());
     }
 
@@ -80,6 +81,25 @@ public sealed class AppendTests : IDisposable
 
         Assert.Equal((4L, 6L), await log.FindAsync(new AuditRange(FromTime: AuditBed.Start.AddMinutes(3), ToTime: AuditBed.Start.AddMinutes(6)), default));
         Assert.Null(await log.FindAsync(new AuditRange(FromSequence: 13), default));
+    }
+
+    [Fact]
+    public async Task A_target_read_for_a_tenant_returns_only_that_tenant_s_entries_of_it()
+    {
+        foreach (var tenant in new[] { "acme", "globex", "initech", "acme", "globex" })
+        {
+            await _bed.Log.AppendAsync(new NewAuditEntry(tenant, $"{tenant}-operator", AuditActions.ModelStageChanged, "model:credit:3"), default);
+        }
+        await _bed.Log.AppendAsync(new NewAuditEntry("acme", "acme-operator", AuditActions.ModelRegistered, "model:credit:4"), default);
+        var log = _bed.Log;
+
+        var acme = await log.ReadAsync(new AuditQuery { Tenant = "acme", Target = "model:credit:3" }, default).ToListAsync();
+        Assert.Equal([1L, 4], acme.Select(e => e.Sequence));
+        Assert.All(acme, e => Assert.Equal(("acme", "model:credit:3"), (e.Tenant, e.Target)));
+        var globex = await log.ReadAsync(new AuditQuery { Tenant = "globex", Target = "model:credit:3", Limit = 1 }, default).ToListAsync();
+        Assert.Equal([2L], globex.Select(e => e.Sequence));
+        Assert.Empty(await log.ReadAsync(new AuditQuery { Tenant = "initech", Target = "model:credit:4" }, default).ToListAsync());
+        Assert.Equal(5, (await log.ReadAsync(new AuditQuery { Target = "model:credit:3" }, default).ToListAsync()).Count);
     }
 
     [Fact]

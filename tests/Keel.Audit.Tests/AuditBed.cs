@@ -44,11 +44,12 @@ internal sealed class AuditBed : IDisposable
 
     public Task<AuditVerification> VerifyAsync(IEnumerable<AuditCheckpoint>? anchors = null) => Verifier().VerifyAsync(Log, anchors, default);
 
-    public async Task<string> ExportAsync(AuditRange? range = null)
+    public async Task<string> ExportAsync(AuditRange? range = null, string? tenant = null)
     {
         var path = System.IO.Path.Combine(DataDir, $"export-{Guid.NewGuid():N}.jsonl");
         await using var file = File.Create(path);
-        await new AuditExporter(Log, Time).WriteAsync(range ?? AuditRange.All, file, default);
+        var exporter = new AuditExporter(Log, Time);
+        await (tenant is null ? exporter.WriteAsync(range ?? AuditRange.All, file, default) : exporter.WriteAsync(range ?? AuditRange.All, tenant, file, default));
         return path;
     }
 
@@ -77,9 +78,9 @@ internal sealed class AuditBed : IDisposable
         {
             Tamper(
                 "UPDATE audit_entries SET time = $time, tenant = $tenant, actor = $actor, action = $action, target = $target, "
-                + "details = $details, previous_hash = $prev, hash = $hash WHERE sequence = $s",
+                + "details = $details, salt = $salt, previous_hash = $prev, hash = $hash WHERE sequence = $s",
                 ("$time", entry.Time.ToUnixTimeMilliseconds()), ("$tenant", entry.Tenant), ("$actor", entry.Actor), ("$action", entry.Action),
-                ("$target", entry.Target), ("$details", entry.Details), ("$prev", entry.PreviousHash), ("$hash", entry.Hash), ("$s", entry.Sequence));
+                ("$target", entry.Target), ("$details", entry.Details), ("$salt", entry.Salt), ("$prev", entry.PreviousHash), ("$hash", entry.Hash), ("$s", entry.Sequence));
         }
     }
 

@@ -39,6 +39,7 @@ public sealed class DatabaseTamperingTests : IAsyncLifetime
     [InlineData("action = 'model.archived'")]
     [InlineData("target = 'model:credit_risk:9'")]
     [InlineData("time = time + 1")]
+    [InlineData("salt = '00000000000000000000000000000000'")]
     [InlineData("hash = upper(hash)")]
     public async Task An_edit_of_any_field_is_named(string assignment)
     {
@@ -86,9 +87,9 @@ public sealed class DatabaseTamperingTests : IAsyncLifetime
         _bed.Tamper("UPDATE audit_entries SET sequence = -sequence WHERE sequence >= 7; UPDATE audit_entries SET sequence = 1 - sequence WHERE sequence < 0;");
         var forged = Forgery.Rehashed(_entries[6] with { Actor = "mallory", Action = AuditActions.ApprovalGranted, PreviousHash = _entries[5].Hash });
         _bed.Tamper(
-            "INSERT INTO audit_entries (sequence, time, tenant, actor, action, target, details, previous_hash, hash) VALUES (7, $time, $tenant, $actor, $action, $target, $details, $prev, $hash)",
+            "INSERT INTO audit_entries (sequence, time, tenant, actor, action, target, details, salt, previous_hash, hash) VALUES (7, $time, $tenant, $actor, $action, $target, $details, $salt, $prev, $hash)",
             ("$time", forged.Time.ToUnixTimeMilliseconds()), ("$tenant", forged.Tenant), ("$actor", forged.Actor), ("$action", forged.Action),
-            ("$target", forged.Target), ("$details", forged.Details), ("$prev", forged.PreviousHash), ("$hash", forged.Hash));
+            ("$target", forged.Target), ("$details", forged.Details), ("$salt", forged.Salt), ("$prev", forged.PreviousHash), ("$hash", forged.Hash));
 
         await AssertProblem(7, AuditProblemKind.Inserted);
     }

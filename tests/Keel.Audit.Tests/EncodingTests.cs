@@ -1,4 +1,6 @@
+using System.Buffers.Binary;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json.Nodes;
 
 namespace Keel.Audit.Tests;
@@ -9,24 +11,71 @@ public sealed class EncodingTests
     private static readonly DateTimeOffset Time = new(2025, 1, 2, 3, 4, 5, 678, TimeSpan.Zero);
 
     private static readonly AuditEntry First = new(1, Time, "acme", "alice", "model.registered", "model:credit_risk:3",
-        """{"stage":"Staging","version":3}""", AuditHash.Genesis, "");
+        """{"stage":"Staging","version":3}""", "000102030405060708090a0b0c0d0e0f", AuditHash.Genesis, "");
+
+    // Computed with a short Python script from the README's Encoding section alone, not from this code.
+    private const string FirstDigest = "847792afb78040f77580f01073efa75b560e322d7ca66a3cac1758176bf71b47";
+    private const string FirstHash = "c19fb61cb00251728e3d71d47ce26c708674d0b3216e430b001c375bce79b6ba";
+    private const string SecondDigest = "f94390dc281181fbceee64cbd0e2a6c2a01507c9ec90ff0419e1f78b40a52ce1";
+    private const string SecondHash = "333ca528a573054a3b2f3c3fe1d835dee9ac3db743cc58dc94000e504dcc0099";
+
+    private static readonly AuditEntry Second = new(2, Time.AddSeconds(1), "acme", "bob", "approval.granted", "model:credit_risk:3", "{}",
+        "f0e1d2c3b4a5968778695a4b3c2d1e0f", FirstHash, "");
 
     [Fact]
     public void An_entry_hashes_to_the_documented_value()
     {
-        Assert.Equal("4d62d5406e06559a84ca759f2140ed2d57c73032fc37580b2df8241668656742", AuditHash.Compute(First));
+        Assert.Equal(FirstDigest, AuditHash.Digest(First));
+        Assert.Equal(FirstHash, AuditHash.Compute(First));
+        Assert.Equal(SecondDigest, AuditHash.Digest(Second));
+        Assert.Equal(SecondHash, AuditHash.Compute(Second));
+    }
 
-        var second = new AuditEntry(2, Time.AddSeconds(1), "acme", "bob", "approval.granted", "model:credit_risk:3", "{}",
-            "4d62d5406e06559a84ca759f2140ed2d57c73032fc37580b2df8241668656742", "");
-        Assert.Equal("fca8ba7f418583b06d5879f889ecdcecae6ee40094fb8b3b6a75ff2c79b4b599", AuditHash.Compute(second));
+    [Fact]
+    public void The_hash_links_the_content_digest_to_the_previous_hash_as_raw_bytes()
+    {
+        // Built by hand: tag, sequence, time, five fields, salt; then the digest and the previous hash, 32 raw bytes each.
+        static byte[] Int64(long value)
+        {
+            var bytes = new byte[8];
+            BinaryPrimitives.WriteInt64BigEndian(bytes, value);
+            return bytes;
+        }
+        static byte[] Field(string text)
+        {
+            var length = new byte[4];
+            BinaryPrimitives.WriteUInt32BigEndian(length, (uint)Encoding.UTF8.GetByteCount(text));
+            return [.. length, .. Encoding.UTF8.GetBytes(text)];
+        }
+        byte[] encoding =
+        [
+            .. Field("keel.audit.entry.v2"), .. Int64(2), .. Int64(Time.AddSeconds(1).ToUnixTimeMilliseconds()),
+            .. Field("acme"), .. Field("bob"), .. Field("approval.granted"), .. Field("model:credit_risk:3"), .. Field("{}"),
+            .. Convert.FromHexString("f0e1d2c3b4a5968778695a4b3c2d1e0f"),
+        ];
+        var digest = SHA256.HashData(encoding);
+
+        Assert.Equal(SecondDigest, Convert.ToHexStringLower(digest));
+        Assert.Equal(SecondHash, Convert.ToHexStringLower(SHA256.HashData([.. digest, .. Convert.FromHexString(FirstHash)])));
+        Assert.Equal(SecondHash, AuditHash.Link(SecondDigest, FirstHash));
+    }
+
+    [Fact]
+    public void A_sealed_entry_hashes_from_its_digest_alone_to_the_same_value()
+    {
+        var sealedEntry = AuditSealedEntry.Of(Second with { Hash = SecondHash });
+
+        Assert.Equal(new AuditSealedEntry(2, SecondDigest, FirstHash, SecondHash), sealedEntry);
+        Assert.Equal(SecondHash, AuditHash.Compute(sealedEntry));
+        Assert.Null(AuditHash.Compute(sealedEntry with { Digest = SecondDigest.ToUpperInvariant() }));
     }
 
     [Fact]
     public void A_checkpoint_signs_the_documented_bytes()
     {
-        var checkpoint = new AuditCheckpoint(2, "fca8ba7f418583b06d5879f889ecdcecae6ee40094fb8b3b6a75ff2c79b4b599", Time.AddSeconds(2), "k1", "");
+        var checkpoint = new AuditCheckpoint(2, SecondHash, Time.AddSeconds(2), "k1", "");
 
-        Assert.Equal("dc848d99d570c0f130944318caf6d43eb01932334b38ee8aae0cbad6a891539a", Convert.ToHexStringLower(SHA256.HashData(checkpoint.SignedBytes()!)));
+        Assert.Equal("f0f17e26dff8ddc74a4a5f5c2f8ee3ac5df2262f627865d053a17ea022219686", Convert.ToHexStringLower(SHA256.HashData(checkpoint.SignedBytes()!)));
     }
 
     [Fact]
@@ -49,6 +98,7 @@ public sealed class EncodingTests
             First with { Action = "model.registeref" },
             First with { Target = "model:credit_risk:4" },
             First with { Details = """{"stage":"Staging","version":4}""" },
+            First with { Salt = "000102030405060708090a0b0c0d0e0e" },
             First with { PreviousHash = new string('0', 63) + "1" },
         };
         Assert.All(changed, entry => Assert.NotEqual(hash, AuditHash.Compute(entry)));
@@ -60,6 +110,8 @@ public sealed class EncodingTests
         Assert.Null(AuditHash.Compute(First with { PreviousHash = AuditHash.Genesis.ToUpperInvariant().Replace('0', 'A') }));
         Assert.Null(AuditHash.Compute(First with { PreviousHash = "00" }));
         Assert.Null(AuditHash.Compute(First with { Actor = "ali\ud800ce" }));
+        Assert.Null(AuditHash.Compute(First with { Salt = "000102030405060708090A0B0C0D0E0F" }));
+        Assert.Null(AuditHash.Compute(First with { Salt = "0001" }));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 namespace Keel.Audit.Tests;
 
@@ -9,6 +10,8 @@ internal sealed class ExportLines(string path)
     public List<string> Lines { get; } = [.. File.ReadAllLines(path)];
 
     public int IndexOfEntry(long sequence) => IndexOf("entry", sequence);
+
+    public int IndexOfSealed(long sequence) => IndexOf("sealed", sequence);
 
     public int IndexOfCheckpoint(long sequence) => IndexOf("checkpoint", sequence);
 
@@ -20,6 +23,28 @@ internal sealed class ExportLines(string path)
     }
 
     public void Replace(AuditEntry entry) => Lines[IndexOfEntry(entry.Sequence)] = Line(entry);
+
+    public void Replace(AuditSealedEntry entry) => Lines[IndexOfSealed(entry.Sequence)] = Line(entry);
+
+    /// <summary>The sealed line of <paramref name="sequence"/> as written.</summary>
+    public AuditSealedEntry Sealed(long sequence)
+    {
+        var json = JsonNode.Parse(Lines[IndexOfSealed(sequence)])!;
+        return new AuditSealedEntry(sequence, (string)json["digest"]!, (string)json["previous_hash"]!, (string)json["hash"]!);
+    }
+
+    /// <summary>Adds <paramref name="by"/> to the sequence of every entry line, full or sealed, from <paramref name="from"/> on; bytes elsewhere untouched.</summary>
+    public void Renumber(long from, int by)
+    {
+        for (var i = 0; i < Lines.Count; i++)
+        {
+            var match = Regex.Match(Lines[i], """^\{"kind":"(entry|sealed)","sequence":(\d+),""");
+            if (match.Success && long.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture) is var sequence && sequence >= from)
+            {
+                Lines[i] = string.Create(CultureInfo.InvariantCulture, $"{{\"kind\":\"{match.Groups[1].Value}\",\"sequence\":{sequence + by},") + Lines[i][match.Length..];
+            }
+        }
+    }
 
     public void Save() => File.WriteAllLines(path, Lines);
 
@@ -33,6 +58,16 @@ internal sealed class ExportLines(string path)
         ["action"] = entry.Action,
         ["target"] = entry.Target,
         ["details"] = JsonNode.Parse(entry.Details),
+        ["salt"] = entry.Salt,
+        ["previous_hash"] = entry.PreviousHash,
+        ["hash"] = entry.Hash,
+    }.ToJsonString();
+
+    public static string Line(AuditSealedEntry entry) => new JsonObject
+    {
+        ["kind"] = "sealed",
+        ["sequence"] = entry.Sequence,
+        ["digest"] = entry.Digest,
         ["previous_hash"] = entry.PreviousHash,
         ["hash"] = entry.Hash,
     }.ToJsonString();

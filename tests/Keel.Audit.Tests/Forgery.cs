@@ -5,6 +5,8 @@ internal static class Forgery
 {
     public static AuditEntry Rehashed(AuditEntry entry) => entry with { Hash = AuditHash.Compute(entry)! };
 
+    public static AuditSealedEntry Rehashed(AuditSealedEntry entry) => entry with { Hash = AuditHash.Compute(entry)! };
+
     /// <summary>Entries from <paramref name="from"/> on, re-linked and re-hashed after the entry before them changed.</summary>
     public static List<AuditEntry> Rechain(IReadOnlyList<AuditEntry> entries, int from)
     {
