@@ -44,6 +44,11 @@ app.Configure(config =>
     config.AddBranch("report", ReportCommands.Configure);
     config.AddBranch("audit", AuditCommands.Configure);
     config.AddBranch("auth", AuthCommands.Configure);
+    config.AddBranch("governance", governance =>
+    {
+        governance.SetDescription("One answer for one prediction: model version, gate verdicts, requester, approver, training data, explanation.");
+        governance.AddCommand<GovernancePredictionCommand>("prediction").WithDescription("The governance answer for a prediction id (JSON or HTML).");
+    });
     config.AddCommand<PredictCommand>("predict").WithDescription("Score an entity (or a record) with a served model, optionally explained.");
     config.AddCommand<TrainCommand>("train").WithDescription("Train a spec through the life-cycle workflow, or rebuild a version from its lineage.");
     config.AddBranch("workflows", workflows =>

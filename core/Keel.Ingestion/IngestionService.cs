@@ -22,7 +22,8 @@ public sealed class IngestionService(
     /// <summary>Most events one batch may hold; larger batches are refused so memory stays bounded.</summary>
     public const int MaxBatchEvents = 10_000;
 
-    public async Task<IngestionResult> IngestAsync(ReadOnlyMemory<byte> body, bool batch, CancellationToken cancellationToken)
+    /// <param name="callerTenant">The tenant the caller acts for: an event naming another one is rejected, never stored under it.</param>
+    public async Task<IngestionResult> IngestAsync(ReadOnlyMemory<byte> body, bool batch, string callerTenant, CancellationToken cancellationToken)
     {
         IReadOnlyList<EventDecodeResult> items;
         if (batch)
@@ -62,7 +63,11 @@ public sealed class IngestionService(
             if (item.Event is { } cloudEvent)
             {
                 EventCatalog.Default.TryGet(cloudEvent.Type!, out var descriptor);
-                if (!descriptor.AcceptedAtIngest)
+                if (cloudEvent.GetTenant() is { } named && named != callerTenant)
+                {
+                    problems.Add(new EventProblem("tenant", $"the event is for tenant '{named}', but the caller acts for '{callerTenant}'"));
+                }
+                else if (!descriptor.AcceptedAtIngest)
                 {
                     problems.Add(new EventProblem("type", $"{descriptor.Type} is emitted by Keel itself and is not accepted here"));
                 }

@@ -1,3 +1,5 @@
+using Keel.Security.Permissions;
+
 namespace Keel.Functions;
 
 /// <summary>
@@ -37,6 +39,10 @@ public static class FunctionCatalog
         public const string TrackDecayFeedbackPush = "dapr/track-decay-feedback";
         public const string DriftReport = "reports/drift/{model}";
         public const string DecayReport = "reports/decay/{model}";
+        public const string AuditExport = "audit/export";
+        public const string AuditEntries = "audit/entries";
+        public const string PredictionGovernance = "predictions/{id}/governance";
+        public const string IndexPredictionsPush = "dapr/index-predictions";
     }
 
     public static class Schedules
@@ -69,32 +75,40 @@ public static class FunctionCatalog
         public const string TrackDecayFeedback = "TrackDecayFeedback";
         public const string GetDriftReport = "GetDriftReport";
         public const string GetDecayReport = "GetDecayReport";
+        public const string ExportAudit = "ExportAudit";
+        public const string ShowAuditEntries = "ShowAuditEntries";
+        public const string GetPredictionGovernance = "GetPredictionGovernance";
+        public const string IndexPredictions = "IndexPredictions";
     }
 
     public static IReadOnlyList<FunctionDefinition> All { get; } =
     [
-        new HttpFunction(Names.IngestEvents, "POST", Routes.Events),
-        new HttpFunction(Names.ReadOnlineFeatures, "POST", Routes.OnlineFeatures),
-        new HttpFunction(Names.ApplyFeatureRepository, "POST", Routes.ApplyRepository),
-        new HttpFunction(Names.ListFeatures, "GET", Routes.ListFeatures),
-        new HttpFunction(Names.BuildTrainingSet, "POST", Routes.TrainingSet),
-        new HttpFunction(Names.MaterializeFeatureRangeNow, "POST", Routes.MaterializeRange),
-        new HttpFunction(Names.ListRuns, "GET", Routes.Runs),
-        new HttpFunction(Names.GetRun, "GET", Routes.Run),
-        new HttpFunction(Names.ListModels, "GET", Routes.Models),
-        new HttpFunction(Names.GetModel, "GET", Routes.Model),
-        new HttpFunction(Names.GetModelVersion, "GET", Routes.ModelVersion),
-        new HttpFunction(Names.TransitionModelVersion, "POST", Routes.ModelVersionStage),
-        new HttpFunction(Names.SetModelAlias, "POST", Routes.ModelAlias),
-        new HttpFunction(Names.GetModelArtifact, "GET", Routes.ModelArtifact),
-        new HttpFunction(Names.RecordFeedback, "POST", Routes.Feedback),
-        new HttpFunction(Names.GetDriftReport, "GET", Routes.DriftReport),
-        new HttpFunction(Names.GetDecayReport, "GET", Routes.DecayReport),
+        new HttpFunction(Names.IngestEvents, "POST", Routes.Events, Permission.IngestEvents),
+        new HttpFunction(Names.ReadOnlineFeatures, "POST", Routes.OnlineFeatures, Permission.ReadFeatures),
+        new HttpFunction(Names.ApplyFeatureRepository, "POST", Routes.ApplyRepository, Permission.WriteFeatures),
+        new HttpFunction(Names.ListFeatures, "GET", Routes.ListFeatures, Permission.ReadFeatures),
+        new HttpFunction(Names.BuildTrainingSet, "POST", Routes.TrainingSet, Permission.Train),
+        new HttpFunction(Names.MaterializeFeatureRangeNow, "POST", Routes.MaterializeRange, Permission.WriteFeatures),
+        new HttpFunction(Names.ListRuns, "GET", Routes.Runs, Permission.ReadRuns),
+        new HttpFunction(Names.GetRun, "GET", Routes.Run, Permission.ReadRuns),
+        new HttpFunction(Names.ListModels, "GET", Routes.Models, Permission.ReadModels),
+        new HttpFunction(Names.GetModel, "GET", Routes.Model, Permission.ReadModels),
+        new HttpFunction(Names.GetModelVersion, "GET", Routes.ModelVersion, Permission.ReadModels),
+        new HttpFunction(Names.TransitionModelVersion, "POST", Routes.ModelVersionStage, Permission.TransitionModels),
+        new HttpFunction(Names.SetModelAlias, "POST", Routes.ModelAlias, Permission.TransitionModels),
+        new HttpFunction(Names.GetModelArtifact, "GET", Routes.ModelArtifact, Permission.ReadModels),
+        new HttpFunction(Names.RecordFeedback, "POST", Routes.Feedback, Permission.SendFeedback),
+        new HttpFunction(Names.GetDriftReport, "GET", Routes.DriftReport, Permission.ReadReports),
+        new HttpFunction(Names.GetDecayReport, "GET", Routes.DecayReport, Permission.ReadReports),
+        new HttpFunction(Names.ExportAudit, "GET", Routes.AuditExport, Permission.ReadAudit),
+        new HttpFunction(Names.ShowAuditEntries, "GET", Routes.AuditEntries, Permission.ReadAudit),
+        new HttpFunction(Names.GetPredictionGovernance, "GET", Routes.PredictionGovernance, Permission.ReadLineage),
         new TopicFunction(Names.MaterializeFeatures, Keel.Events.KeelTopics.Records, Routes.MaterializeFeaturesPush, "keel-materialize-features"),
         new TopicFunction(Names.TrackDecayPredictions, Keel.Events.KeelTopics.Predictions, Routes.TrackDecayPredictionsPush, "keel-track-decay-predictions"),
         new TopicFunction(Names.TrackDecayFeedback, Keel.Events.KeelTopics.Feedback, Routes.TrackDecayFeedbackPush, "keel-track-decay-feedback"),
         new TimerFunction(Names.MaterializeFeatureRange, Schedules.MaterializeFeatureRange),
         new TopicFunction(Names.DetectDrift, Keel.Events.KeelTopics.Predictions, Routes.DetectDriftPush, "keel-detect-drift"),
+        new TopicFunction(Names.IndexPredictions, Keel.Events.KeelTopics.Predictions, Routes.IndexPredictionsPush, Keel.Governance.IndexPredictions.ConsumerGroup),
     ];
 }
 
@@ -102,14 +116,16 @@ public static class FunctionCatalog
 public abstract record FunctionDefinition(string Name);
 
 /// <summary>Triggered by an HTTP request on <c>/api/{Route}</c>.</summary>
-public sealed record HttpFunction(string Name, string Method, string Route) : FunctionDefinition(Name)
+/// <see cref="Permission"/> is what a caller needs: the embedded host requires it as the endpoint's
+/// policy, the Functions host checks it before the handler runs.
+public sealed record HttpFunction(string Name, string Method, string Route, Permission Permission) : FunctionDefinition(Name)
 {
     public string Path => "/" + FunctionCatalog.RoutePrefix + "/" + Route;
 }
 
 /// <summary>
 /// Triggered by events on a topic: a Kafka consumer group in the embedded host, a Dapr push
-/// subscription to <see cref="PushRoute"/> in production.
+/// subscription to <see cref="PushRoute"/> in production. Pushing needs <see cref="Keel.Security.Permissions.Permission.DeliverEvents"/>.
 /// </summary>
 public sealed record TopicFunction(string Name, string Topic, string PushRoute, string ConsumerGroup) : FunctionDefinition(Name)
 {

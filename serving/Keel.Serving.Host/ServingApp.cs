@@ -1,4 +1,8 @@
 using Keel.Functions.Composition;
+using Keel.Functions.Security;
+using Keel.Governance;
+using Keel.Security.Authorization;
+using Keel.Security.Permissions;
 using Keel.Events;
 using Keel.Kafka;
 using Keel.Lifecycle;
@@ -28,7 +32,7 @@ public static class ServingApp
         builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics.AddMeter(ServingMetrics.MeterName, Keel.PredictionLog.PredictionLogMetrics.MeterName, DeploymentMetrics.MeterName))
             .WithTracing(tracing => tracing.AddSource(ServingTelemetry.SourceName));
-        builder.Services.AddProblemDetails();
+        builder.AddKeelHttpSecurity();
         if (!string.IsNullOrWhiteSpace(builder.Configuration["Keel:Kafka:BootstrapServers"]))
         {
             // With an event log to listen to, deployments reach this replica as they happen; each
@@ -38,13 +42,15 @@ public static class ServingApp
                 "keel-serving-" + Environment.MachineName.ToLowerInvariant());
         }
 
+        // Deployment plans and API keys changed here are audited.
+        builder.Services.AddKeelGovernance(builder.Configuration);
         var app = builder.Build();
-        app.UseExceptionHandler();
+        app.UseKeelHttpSecurity();
         app.MapKeelInference();
         app.MapKeelServingAdmin();
         app.MapKeelDeployments();
         app.MapKeelPrediction();
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapPrometheusScrapingEndpoint("/metrics").RequirePermission(Permission.ReadMetrics);
         return app;
     }
 }

@@ -34,6 +34,17 @@ public sealed class AuthKeyCommandTests : IDisposable
         Assert.Equal(0, (await KeyAsync("revoke", key.Id)).ExitCode);
         Assert.Null(await store.AuthenticateAsync(secret, CancellationToken.None));
         Assert.Equal(1, (await KeyAsync("revoke", key.Id)).ExitCode);
+
+        // Both changes are in the data directory's audit log, under the key's tenant, without the secret.
+        using var keyFile = Keel.Audit.AuditSigningKeyFile.LoadOrCreate(Path.Combine(DataDir, "audit", "signing-key.pem"));
+        var log = new Keel.Audit.SqliteAuditLog(Path.Combine(DataDir, "audit", "audit.db"), keyFile, new Keel.Audit.AuditOptions(), TimeProvider.System);
+        var actions = new List<string>();
+        await foreach (var entry in log.ReadAsync(new Keel.Audit.AuditQuery { Tenant = "acme", Target = "apikey:" + key.Id }, CancellationToken.None))
+        {
+            actions.Add(entry.Action);
+            Assert.DoesNotContain(secret, entry.Details, StringComparison.Ordinal);
+        }
+        Assert.Equal(["apikey.created", "apikey.revoked"], actions);
     }
 
     [Fact]

@@ -64,6 +64,14 @@ public sealed class DemoTests : IDisposable
         Assert.Equal("Completed", (string?)json["retrain_workflow_status"]);
         Assert.Equal("deployed", (string?)json["retrain_outcome"]);
         Assert.Equal(2, (int)json["retrained_version"]!);
+        var security = json["security"]!;
+        Assert.Equal(401, (int)security["unauthenticated_status"]!);
+        Assert.Equal(404, (int)security["cross_tenant_status"]!);
+        Assert.True((bool)security["self_approval_refused"]!);
+        var audit = json["audit"]!;
+        Assert.True((bool)audit["verified"]!, audit.ToJsonString());
+        // At least: two registrations, their gate reports, approvals and promotions, and the refused self-approval.
+        Assert.True((long)audit["entries"]! >= 8, audit.ToJsonString());
         // The platform's copy of the export is gone once it was sent.
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(_dir, "data", "exports")));
     }

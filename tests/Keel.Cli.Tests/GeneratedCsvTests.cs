@@ -71,13 +71,13 @@ public sealed class GeneratedCsvTests : IAsyncLifetime
         Assert.Contains("type: timestamp", yaml);
         Assert.Contains("type: bool", yaml);
 
-        var ingest = await KeelProcess.RunAsync(_dir, TimeSpan.FromMinutes(2), "ingest", "--file", csv, "--repo", repo, "--url", _url, "--tenant", "insurer");
+        var ingest = await KeelProcess.RunAsync(_dir, TimeSpan.FromMinutes(2), "ingest", "--file", csv, "--repo", repo, "--url", _url, "--data-dir", Path.Combine(_dir, "data"), "--tenant", "insurer");
         Assert.True(ingest.ExitCode == 0, ingest.Output + ingest.Error);
         Assert.Contains($"{Policies * Versions} stored", ingest.Output);
 
         var jsonOut = Path.Combine(_dir, "train.json");
         await WaitForMaterializationAsync();
-        var set = await KeelProcess.RunAsync(_dir, TimeSpan.FromMinutes(2), "features", "training-set", "--service", "policies_model", "--out", jsonOut, "--url", _url, "--tenant", "insurer");
+        var set = await KeelProcess.RunAsync(_dir, TimeSpan.FromMinutes(2), "features", "training-set", "--service", "policies_model", "--out", jsonOut, "--url", _url, "--data-dir", Path.Combine(_dir, "data"), "--tenant", "insurer");
         Assert.True(set.ExitCode == 0, set.Output + set.Error);
 
         var training = JsonNode.Parse(File.ReadAllText(jsonOut))!;
@@ -97,7 +97,7 @@ public sealed class GeneratedCsvTests : IAsyncLifetime
         }
 
         var parquetOut = Path.Combine(_dir, "train.parquet");
-        var parquet = await KeelProcess.RunAsync(_dir, TimeSpan.FromMinutes(2), "features", "training-set", "--service", "policies_model", "--out", parquetOut, "--url", _url, "--tenant", "insurer");
+        var parquet = await KeelProcess.RunAsync(_dir, TimeSpan.FromMinutes(2), "features", "training-set", "--service", "policies_model", "--out", parquetOut, "--url", _url, "--data-dir", Path.Combine(_dir, "data"), "--tenant", "insurer");
         Assert.True(parquet.ExitCode == 0, parquet.Output + parquet.Error);
         await using var reader = await ParquetReader.CreateAsync(parquetOut);
         Assert.Equal(Policies * Versions, reader.Metadata!.NumRows);
@@ -111,7 +111,7 @@ public sealed class GeneratedCsvTests : IAsyncLifetime
         Assert.Equal(0, (await KeelProcess.RunAsync(_dir, TimeSpan.FromMinutes(2), "init", "--csv", csv, "--entity", "Policy ID", "--event-time", "renewed_at", "--label", "lapsed", "--out", repo)).ExitCode);
         File.AppendAllText(csv, $"P9999,{DateTimeOffset.UtcNow:O},not-a-number,1,true,south,no\n");
 
-        var ingest = await KeelProcess.RunAsync(_dir, TimeSpan.FromMinutes(2), "ingest", "--file", csv, "--repo", repo, "--url", _url);
+        var ingest = await KeelProcess.RunAsync(_dir, TimeSpan.FromMinutes(2), "ingest", "--file", csv, "--repo", repo, "--url", _url, "--data-dir", Path.Combine(_dir, "data"));
 
         Assert.Equal(3, ingest.ExitCode);
         Assert.Contains($"{Policies * Versions} stored", ingest.Output);
@@ -121,8 +121,7 @@ public sealed class GeneratedCsvTests : IAsyncLifetime
 
     private async Task WaitForMaterializationAsync()
     {
-        using var http = new HttpClient { BaseAddress = new Uri(_url) };
-        http.DefaultRequestHeaders.Add("X-Keel-Tenant", "insurer");
+        using var http = TestCallers.Client(_platform.Services, new Uri(_url), "insurer");
         var deadline = DateTime.UtcNow.AddMinutes(1);
         while (DateTime.UtcNow < deadline)
         {

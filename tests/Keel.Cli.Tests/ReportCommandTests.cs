@@ -65,7 +65,7 @@ public sealed class ReportCommandTests : IAsyncLifetime
         var app = new CommandApp();
         app.Configure(config => config.AddBranch("report", ReportCommands.Configure));
 
-        var exit = await app.RunAsync(["report", "drift", "--model", "credit", "--url", EmbeddedPlatform.Address(_app).ToString(), "--tenant", "acme", "--out", _out]);
+        var exit = await app.RunAsync(["report", "drift", "--model", "credit", "--url", EmbeddedPlatform.Address(_app).ToString(), "--tenant", "acme", "--data-dir", _dataDir, "--out", _out]);
 
         Assert.Equal(0, exit);
         var json = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(_out, "credit-v1-drift.json")))!;
@@ -86,7 +86,7 @@ public sealed class ReportCommandTests : IAsyncLifetime
             config.PropagateExceptions();
         });
 
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => app.RunAsync(["report", "decay", "--model", "credit", "--window", "latest", "--url", EmbeddedPlatform.Address(_app).ToString(), "--tenant", "acme", "--out", _out]));
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => app.RunAsync(["report", "decay", "--model", "credit", "--window", "latest", "--url", EmbeddedPlatform.Address(_app).ToString(), "--tenant", "acme", "--data-dir", _dataDir, "--out", _out]));
 
         Assert.Contains("400", error.Message);
         Assert.Contains("window:", error.Message);

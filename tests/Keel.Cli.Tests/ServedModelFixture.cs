@@ -15,16 +15,23 @@ public class ServedModelFixture : IAsyncLifetime
 {
     public const string Model = "credit_served";
 
-    public WorkflowPlatformFixture Platform { get; } = new();
+    public ServedModelFixture()
+        : this(new WorkflowPlatformFixture())
+    {
+    }
 
-    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromMinutes(2) };
+    protected ServedModelFixture(WorkflowPlatformFixture platform) => Platform = platform;
+
+    public WorkflowPlatformFixture Platform { get; }
+
+    public HttpClient Http { get; private set; } = null!;
 
     protected virtual int Versions => 2;
 
     public async Task InitializeAsync()
     {
         await Platform.InitializeAsync();
-        Http.BaseAddress = new Uri(Platform.Url);
+        Http = TestCallers.Impersonating(Platform.Platform.Services, Platform.Platform.Address, TimeSpan.FromMinutes(2));
         for (var i = 0; i < Versions; i++)
         {
             await Platform.DeployAsync(Model);
@@ -39,7 +46,7 @@ public class ServedModelFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        Http.Dispose();
+        Http?.Dispose();
         await Platform.DisposeAsync();
     }
 

@@ -23,9 +23,10 @@ public sealed partial class WorkflowApiTests(WorkflowPlatformFixture platform) :
         const string model = "credit_api_deploy";
         var id = await platform.TrainToApprovalAsync(model, "alice");
 
-        await Client.DecideAsync(id, approved: true, "alice", "my own model", CancellationToken.None);
-        var waiting = await Client.WaitForWorkflowAsync(id, s => Refused(s).Count > 0, WorkflowPlatformFixture.StepTimeout, CancellationToken.None);
-        Assert.Contains("alice", Assert.Single(Refused(waiting)));
+        var self = await Assert.ThrowsAsync<KeelApiException>(() => Client.DecideAsync(id, approved: true, "alice", "my own model", CancellationToken.None));
+        Assert.StartsWith("403", self.Message);
+        Assert.Contains("'alice' requested this version", self.Message);
+        var waiting = await Client.GetWorkflowAsync(id, CancellationToken.None);
         Assert.True(KeelClient.IsRunning(waiting));
         Assert.Equal(TrainingSteps.AwaitingApproval, KeelClient.StepOf(waiting));
 
@@ -33,7 +34,7 @@ public sealed partial class WorkflowApiTests(WorkflowPlatformFixture platform) :
         var outcome = (await platform.FinishedAsync(id))["outcome"]!;
         Assert.Equal("deployed", (string?)outcome["status"]);
         Assert.Equal("bob", (string?)outcome["decidedBy"]);
-        Assert.Single(outcome["refusedApprovals"]!.AsArray());
+        Assert.Empty(outcome["refusedApprovals"]!.AsArray());
         Assert.True((double)outcome["metrics"]!["auc"]! > 0.5);
 
         var version = (int)outcome["version"]!;
@@ -61,7 +62,7 @@ public sealed partial class WorkflowApiTests(WorkflowPlatformFixture platform) :
     [Fact]
     public async Task The_api_answers_unknown_invalid_and_anonymous_requests_and_hides_other_tenants()
     {
-        using var http = new HttpClient { BaseAddress = platform.Platform.Address };
+        using var http = TestCallers.Impersonating(platform.Platform.Services, platform.Platform.Address);
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/api/workflows/no-such-instance")).StatusCode);
 
         var invalid = await PostAsync(http, "/api/workflows/training", new { spec = WorkflowPlatformFixture.Spec("credit_api_invalid").Replace("lightgbm", "xgboost") }, actor: "alice");
@@ -75,16 +76,19 @@ public sealed partial class WorkflowApiTests(WorkflowPlatformFixture platform) :
         Assert.Equal(HttpStatusCode.BadRequest, withoutUse.Status);
         Assert.Contains("intended_use", (string?)withoutUse.Body["detail"]);
 
-        var anonymous = await PostAsync(http, "/api/workflows/training", new { spec = WorkflowPlatformFixture.Spec("credit_api_anonymous") }, actor: null);
-        Assert.Equal(HttpStatusCode.BadRequest, anonymous.Status);
-        Assert.Contains("requestedBy", (string?)anonymous.Body["detail"]);
+        using var nobody = new HttpClient { BaseAddress = platform.Platform.Address };
+        var anonymous = await PostAsync(nobody, "/api/workflows/training", new { spec = WorkflowPlatformFixture.Spec("credit_api_anonymous") }, actor: null);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.Status);
+        var inAnothersName = await PostAsync(http, "/api/workflows/training", new { spec = WorkflowPlatformFixture.Spec("credit_api_other_name"), requestedBy = "mallory" }, actor: "alice");
+        Assert.Equal(HttpStatusCode.Forbidden, inAnothersName.Status);
+        Assert.Contains("requestedBy", (string?)inAnothersName.Body["detail"]);
 
         // A spec that parses but names no feature service of the tenant ends as invalid, without training.
         var started = await Client.StartTrainingAsync(WorkflowPlatformFixture.Spec("credit_api_tenant", featureService: "no_such_service"), "alice", null, null, null, CancellationToken.None);
         var id = (string)started["instanceId"]!;
         Assert.Equal("invalid", (string?)(await platform.FinishedAsync(id))["outcome"]!["status"]);
 
-        using var other = KeelClient.Create(platform.Url, "other");
+        using var other = platform.ClientFor("other");
         var hidden = await Assert.ThrowsAsync<KeelApiException>(() => other.GetWorkflowAsync(id, CancellationToken.None));
         Assert.StartsWith("404", hidden.Message);
         Assert.DoesNotContain(Ids(await other.ListWorkflowsAsync(100, CancellationToken.None)), i => i == id);
@@ -127,7 +131,8 @@ public sealed partial class WorkflowApiTests(WorkflowPlatformFixture platform) :
 
         var self = await platform.KeelAsync("carol", "workflows", "approve", id);
         Assert.True(self.ExitCode == 1, $"exit {self.ExitCode}\n{self.Output}\n{self.Error}");
-        Assert.Contains("refused", self.Output);
+        Assert.Contains("403", self.Output + self.Error);
+        Assert.Contains("'carol' requested this version", self.Output + self.Error);
 
         var approve = await platform.KeelAsync("dave", "workflows", "approve", id, "--comment", "reviewed");
         Assert.True(approve.ExitCode == 0, $"exit {approve.ExitCode}\n{approve.Output}\n{approve.Error}");

@@ -22,12 +22,30 @@ public sealed class WorkflowPlatformFixture : IAsyncLifetime
 
     public string Url => Platform.Address.ToString();
 
+    /// <summary>Configuration over the platform's defaults.</summary>
+    public IReadOnlyDictionary<string, string?>? Settings { get; init; }
+
+    /// <summary>Runs on the data directory before the platform starts, e.g. to put a secret in its store.</summary>
+    public Func<string, Task>? BeforeStart { get; init; }
+
+    /// <summary>A last word on the platform's builder, e.g. to capture its log.</summary>
+    public Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>? Configure { get; init; }
+
+    public string DataDir => Path.Combine(Dir, "data");
+
+    /// <summary>A client of <paramref name="tenant"/> whose changes are made by the actor each names (an admin).</summary>
+    public KeelClient ClientFor(string tenant) =>
+        new(TestCallers.Impersonating(Platform.Services, Platform.Address, TimeSpan.FromMinutes(5)), tenant);
+
     public async Task InitializeAsync()
     {
-        var dataDir = Path.Combine(Dir, "data");
-        Platform = await PlatformRunner.StartAsync(port: 0, dataDir, quiet: true, CancellationToken.None);
-        Client = KeelClient.Create(Url, Tenant);
-        var sample = await SampleLoader.LoadAsync(Client, dataDir, Tenant, CancellationToken.None);
+        if (BeforeStart is not null)
+        {
+            await BeforeStart(DataDir);
+        }
+        Platform = await PlatformRunner.StartAsync(port: 0, DataDir, quiet: true, CancellationToken.None, Settings, Configure);
+        Client = ClientFor(Tenant);
+        var sample = await SampleLoader.LoadAsync(Client, DataDir, Tenant, CancellationToken.None);
         Assert.True(sample.Materialized, "the credit sample was not materialized");
     }
 
@@ -87,7 +105,7 @@ public sealed class WorkflowPlatformFixture : IAsyncLifetime
         return state;
     }
 
-    /// <summary>Runs the built keel against this platform as <paramref name="actor"/>.</summary>
+    /// <summary>Runs the built keel against this platform as <paramref name="actor"/>, signing its token with the platform's key.</summary>
     public Task<(int ExitCode, string Output, string Error)> KeelAsync(string actor, params string[] args) =>
-        KeelProcess.RunAsync(Dir, TimeSpan.FromMinutes(3), [.. args, "--url", Url, "--tenant", Tenant, "--actor", actor]);
+        KeelProcess.RunAsync(Dir, TimeSpan.FromMinutes(3), [.. args, "--url", Url, "--tenant", Tenant, "--actor", actor, "--data-dir", DataDir]);
 }

@@ -94,6 +94,20 @@ public sealed class IngestionHttpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_event_for_another_tenant_is_rejected_and_not_stored_under_it()
+    {
+        using var acme = _platform.ClientFor("acme");
+        var response = await acme.PostAsync("/api/events", TestRepository.Single(TestRepository.Record("elsewhere", "L7", 5, 10, false, T0, tenant: "default")));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(0, (int)problem["accepted"]!);
+        var error = problem["rejected"]![0]!["errors"]![0]!;
+        Assert.Equal("tenant", (string?)error["field"]);
+        Assert.Contains("'acme'", (string?)error["message"]);
+    }
+
+    [Fact]
     public async Task Another_media_type_is_a_415_that_says_which_to_use()
     {
         var response = await _platform.Client.PostAsync("/api/events", new StringContent("{}", Encoding.UTF8, "text/plain"));

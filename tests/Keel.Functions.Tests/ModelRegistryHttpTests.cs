@@ -64,14 +64,19 @@ public sealed class ModelRegistryHttpTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_stage_change_needs_an_actor_follows_the_rules_and_is_recorded()
+    public async Task A_stage_change_needs_an_identity_follows_the_rules_and_is_recorded_as_its_caller()
     {
-        var anonymous = await _platform.Client.SendAsync(Request(HttpMethod.Post, "/api/models/credit/versions/1/stage", new { stage = "Staging", reason = "ready" }));
+        using var nobody = new HttpClient { BaseAddress = _platform.Client.BaseAddress };
+        var anonymous = await nobody.SendAsync(Request(HttpMethod.Post, "/api/models/credit/versions/1/stage", new { stage = "Staging", reason = "ready" }, actor: "bob"));
+        var inAnothersName = Request(HttpMethod.Post, "/api/models/credit/versions/1/stage", new { stage = "Staging", reason = "ready" }, actor: "bob");
+        inAnothersName.Headers.Authorization = TestCallers.Bearer(_platform.Services, "acme", user: "alice");
+        var impersonating = await _platform.Client.SendAsync(inAnothersName);
         var skipping = await _platform.Client.SendAsync(Request(HttpMethod.Post, "/api/models/credit/versions/1/stage", new { stage = "Production", reason = "rush" }, actor: "bob"));
         var staged = await _platform.Client.SendAsync(Request(HttpMethod.Post, "/api/models/credit/versions/1/stage", new { stage = "Staging", reason = "ready" }, actor: "bob"));
 
-        Assert.Equal(HttpStatusCode.BadRequest, anonymous.StatusCode);
-        Assert.Contains("X-Keel-Actor", await anonymous.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, impersonating.StatusCode);
+        Assert.Contains("'alice'", await impersonating.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Conflict, skipping.StatusCode);
         Assert.Equal(HttpStatusCode.OK, staged.StatusCode);
         var model = JsonNode.Parse(await (await _platform.Client.SendAsync(Request(HttpMethod.Get, "/api/models/credit"))).Content.ReadAsStringAsync())!;

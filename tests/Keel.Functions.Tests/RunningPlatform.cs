@@ -16,14 +16,19 @@ public sealed class RunningPlatform : IAsyncDisposable
     {
         App = app;
         DataDir = dataDir;
-        Client = new HttpClient { BaseAddress = EmbeddedPlatform.Address(app), Timeout = TimeSpan.FromSeconds(60) };
+        Client = TestCallers.Impersonating(app.Services, EmbeddedPlatform.Address(app), TimeSpan.FromSeconds(60));
     }
 
     public WebApplication App { get; }
 
     public string DataDir { get; }
 
+    /// <summary>An admin of the default tenant, or of the tenant and as the actor a request names (<see cref="TestCallers.Impersonating"/>).</summary>
     public HttpClient Client { get; }
+
+    /// <summary>A client acting for another tenant, role or person; the caller disposes it.</summary>
+    public HttpClient ClientFor(string tenant, string role = Keel.Security.Permissions.KeelRoles.Admin, string user = TestCallers.User) =>
+        TestCallers.Client(App.Services, EmbeddedPlatform.Address(App), tenant, role, user);
 
     public IServiceProvider Services => App.Services;
 

@@ -53,7 +53,11 @@ public sealed class ExportedMetrics : IAsyncLifetime
         decay.Baseline(version, new Dictionary<string, double> { ["auc"] = 0.85 });
 
         (await _client.GetAsync(new Uri(Address(_platform), "/health/live"))).EnsureSuccessStatusCode();
-        (await _client.PostAsJsonAsync(new Uri(Address(_serving), $"/v2/models/{TinyModel.Name}/infer"), TinyModel.Request())).EnsureSuccessStatusCode();
+        using (var infer = new HttpRequestMessage(HttpMethod.Post, new Uri(Address(_serving), $"/v2/models/{TinyModel.Name}/infer")) { Content = JsonContent.Create(TinyModel.Request()) })
+        {
+            infer.Headers.Authorization = TestCallers.Bearer(_serving.Services);
+            (await _client.SendAsync(infer)).EnsureSuccessStatusCode();
+        }
 
         await GiveAConsumerSomethingToReadAsync();
 
@@ -146,6 +150,7 @@ public sealed class ExportedMetrics : IAsyncLifetime
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(Address(app), "/metrics"));
         request.Headers.TryAddWithoutValidation("Accept", PrometheusAccept);
+        request.Headers.Authorization = TestCallers.Bearer(app.Services, role: Keel.Security.Permissions.KeelRoles.Service);
         using var response = await _client.SendAsync(request);
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadAsStringAsync();

@@ -81,11 +81,15 @@ public sealed class DeploymentApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_change_without_an_actor_is_refused()
+    public async Task A_change_without_an_identity_or_by_a_reader_is_refused()
     {
-        var request = new HttpRequestMessage(HttpMethod.Put, $"/api/deployments/{Loans.Model}") { Content = JsonContent.Create(Canary) };
+        using var nobody = new HttpClient { BaseAddress = _server.Client.BaseAddress };
+        var anonymous = new HttpRequestMessage(HttpMethod.Put, $"/api/deployments/{Loans.Model}") { Content = JsonContent.Create(Canary) };
+        var byViewer = new HttpRequestMessage(HttpMethod.Put, $"/api/deployments/{Loans.Model}") { Content = JsonContent.Create(Canary) };
+        byViewer.Headers.Authorization = TestCallers.Bearer(_server.Services, role: Keel.Security.Permissions.KeelRoles.Viewer);
 
-        Assert.Equal(HttpStatusCode.BadRequest, (await _server.Client.SendAsync(request)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await nobody.SendAsync(anonymous)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _server.Client.SendAsync(byViewer)).StatusCode);
     }
 
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, object? body = null, string? ifMatch = null)

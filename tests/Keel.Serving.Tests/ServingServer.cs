@@ -29,9 +29,10 @@ public sealed class ServingServer : IAsyncDisposable
         _app = app;
         _directory = directory;
         Logs = logs;
-        Client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 128 }) { BaseAddress = address, Timeout = TimeSpan.FromMinutes(2) };
+        Client = TestCallers.Impersonating(app.Services, address, TimeSpan.FromMinutes(2), maxConnections: 128);
     }
 
+    /// <summary>An admin of the default tenant, or of the tenant and as the actor a request names (<see cref="TestCallers.Impersonating"/>).</summary>
     public HttpClient Client { get; }
 
     public LogCapture Logs { get; }
@@ -46,7 +47,14 @@ public sealed class ServingServer : IAsyncDisposable
     {
         var directory = Path.Combine(Path.GetTempPath(), "keel-serving-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
-        var settings = new Dictionary<string, string?> { ["Keel:DataDir"] = directory, ["Keel:Serving:WarmupRuns"] = "2" };
+        var settings = new Dictionary<string, string?>
+        {
+            ["Keel:DataDir"] = directory,
+            ["Keel:Serving:WarmupRuns"] = "2",
+            // These tests load the model queue on purpose (bursts, sustained load): its 429s are under test,
+            // not the per-caller limiter's, which the security suite covers.
+            ["Keel:RateLimit:PermitLimit"] = "1000000",
+        };
         if (loadModel)
         {
             settings["Keel:Serving:Models:0:Name"] = Loans.Model;

@@ -56,14 +56,16 @@ public sealed class StartupTests
     }
 
     [Fact]
-    public async Task Loading_needs_an_actor()
+    public async Task Loading_needs_the_deploy_permission()
     {
         await using var server = await ServingServer.StartAsync();
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/serving/models/{Loans.Model}/load") { Content = JsonContent.Create(new { version = 2 }) };
+        request.Headers.Authorization = TestCallers.Bearer(server.Services, role: Keel.Security.Permissions.KeelRoles.DataScientist);
 
-        var response = await server.Client.PostAsJsonAsync($"/api/serving/models/{Loans.Model}/load", new { version = 2 });
+        var response = await server.Client.SendAsync(request);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("X-Keel-Actor", await response.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("keel:deploy", await response.Content.ReadAsStringAsync());
         Assert.Null(server.Host.Find("default", Loans.Model, 2));
     }
 }

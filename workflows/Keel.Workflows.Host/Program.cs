@@ -1,6 +1,10 @@
 using OpenTelemetry;
 using OpenTelemetry.Trace;
 using Keel.Functions.Composition;
+using Keel.Functions.Security;
+using Keel.Governance;
+using Keel.Security.Authorization;
+using Keel.Security.Permissions;
 using Keel.Workflows;
 using Keel.Workflows.Api;
 
@@ -8,16 +12,17 @@ using Keel.Workflows.Api;
 // activities registered with the Dapr sidecar's workflow engine, on the same feature store, stores and
 // Kafka publisher as the functions, and a small HTTP surface to start workflows and approve versions.
 var builder = WebApplication.CreateBuilder(args);
+builder.AddKeelHttpSecurity();
 builder.Services.AddKeelFunctions(builder.Configuration);
 builder.Services.AddKeelWorkflows(builder.Configuration, embedded: false);
+builder.Services.AddKeelGovernance(builder.Configuration);
 builder.Services.AddKeelTelemetry(builder.Configuration, "keel-workflows", prometheus: true)
     .AddOpenTelemetry().WithTracing(tracing => tracing.AddSource(WorkflowTelemetry.SourceName));
-builder.Services.AddProblemDetails();
 
 var app = builder.Build();
-app.UseExceptionHandler();
-app.MapGet("/health/live", () => Results.Ok(new { status = "live" }));
-app.MapGet("/health/ready", () => Results.Ok(new { status = "ready" }));
-app.MapPrometheusScrapingEndpoint("/metrics");
+app.UseKeelHttpSecurity();
+app.MapGet("/health/live", () => Results.Ok(new { status = "live" })).AllowAnonymous();
+app.MapGet("/health/ready", () => Results.Ok(new { status = "ready" })).AllowAnonymous();
+app.MapPrometheusScrapingEndpoint("/metrics").RequirePermission(Permission.ReadMetrics);
 app.MapKeelWorkflowApi();
 app.Run();

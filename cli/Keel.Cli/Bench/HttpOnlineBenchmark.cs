@@ -34,7 +34,7 @@ public static class HttpOnlineBenchmark
             }
 
             using var http = new HttpClient { BaseAddress = platform.Address };
-            http.DefaultRequestHeaders.Add(Keel.Functions.Http.RequestTenant.Header, OnlineReadBenchmark.Tenant);
+            http.DefaultRequestHeaders.Authorization = platform.Credentials("bench", Keel.Security.Permissions.KeelRoles.Service, OnlineReadBenchmark.Tenant);
             var service = platform.Services.GetRequiredService<OnlineFeatureService>();
             var random = new Random(11);
             var warmup = Math.Min(requests, 5_000);

@@ -18,7 +18,7 @@ public static class SampleBench
         try
         {
             await using var platform = await PlatformRunner.StartAsync(0, dataDir, quiet: true, cancellationToken);
-            using var client = KeelClient.Create(platform.Address.ToString(), Tenant);
+            using var client = platform.CreateClient(DemoTraining.DataScientist, Keel.Security.Permissions.KeelRoles.DataScientist, Tenant);
             var sample = await SampleLoader.LoadAsync(client, dataDir, Tenant, cancellationToken);
             return await measure(platform, client, sample, dataDir);
         }

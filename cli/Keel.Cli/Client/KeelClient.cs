@@ -12,14 +12,20 @@ namespace Keel.Cli.Client;
 /// The CLI's client of a running Keel platform (<c>keel up</c>, or the one <c>keel demo</c>
 /// starts): the same HTTP API any other client uses.
 /// </summary>
-public sealed partial class KeelClient(HttpClient http, string tenant) : IDisposable
+public sealed partial class KeelClient(HttpClient http, string? tenant) : IDisposable
 {
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
     public Uri BaseAddress => http.BaseAddress!;
 
-    public static KeelClient Create(string url, string tenant) =>
-        new(new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(5) }, tenant);
+    /// <param name="tenant">Sent as <c>X-Keel-Tenant</c> when given: the credential's tenant must be that one.</param>
+    /// <param name="authorization">The caller's token or API key; see <see cref="CallerCredentials"/>.</param>
+    public static KeelClient Create(string url, string? tenant, System.Net.Http.Headers.AuthenticationHeaderValue? authorization)
+    {
+        var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(5) };
+        http.DefaultRequestHeaders.Authorization = authorization;
+        return new KeelClient(http, tenant);
+    }
 
     public async Task<JsonNode> ApplyRepositoryAsync(string yaml, CancellationToken cancellationToken)
     {
@@ -166,12 +172,46 @@ public sealed partial class KeelClient(HttpClient http, string tenant) : IDispos
     public Task<JsonNode> MaterializeAsync(DateTimeOffset? from, DateTimeOffset? to, IReadOnlyList<string>? views, CancellationToken cancellationToken) =>
         SendAsync(Request(HttpMethod.Post, "/api/features/materialize", JsonContent.Create(new { from, to, views }, options: KeelJson.Options)), cancellationToken);
 
+    /// <summary>The tenant's audit export (JSON lines) for a range; see <c>GET /api/audit/export</c>.</summary>
+    public async Task<byte[]> ExportAuditAsync(string? from, string? to, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Get, "/api/audit/export" + Query(("from", from), ("to", to)));
+        using var response = await http.SendAsync(request, cancellationToken);
+        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        return response.IsSuccessStatusCode
+            ? bytes
+            : throw KeelApiException.From(response.StatusCode, JsonNode.Parse(bytes.Length == 0 ? "{}"u8 : bytes) ?? new JsonObject());
+    }
+
+    public Task<JsonNode> AuditEntriesAsync(string? target, string? from, string? to, int? limit, CancellationToken cancellationToken) =>
+        SendAsync(Request(HttpMethod.Get, "/api/audit/entries" + Query(("target", target), ("from", from), ("to", to), ("limit", limit?.ToString(System.Globalization.CultureInfo.InvariantCulture)))), cancellationToken);
+
+    /// <summary>The governance answer for a prediction: JSON, or the HTML page as text.</summary>
+    public async Task<string> PredictionGovernanceAsync(string predictionId, bool html, CancellationToken cancellationToken)
+    {
+        using var request = Request(HttpMethod.Get, $"/api/predictions/{Uri.EscapeDataString(predictionId)}/governance" + (html ? "?format=html" : ""));
+        using var response = await http.SendAsync(request, cancellationToken);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        return response.IsSuccessStatusCode
+            ? text
+            : throw KeelApiException.From(response.StatusCode, JsonNode.Parse(text.Length == 0 ? "{}" : text) ?? new JsonObject());
+    }
+
+    private static string Query(params (string Name, string? Value)[] parameters)
+    {
+        var given = parameters.Where(p => !string.IsNullOrWhiteSpace(p.Value)).Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value!)}").ToList();
+        return given.Count == 0 ? "" : "?" + string.Join('&', given);
+    }
+
     public void Dispose() => http.Dispose();
 
     private HttpRequestMessage Request(HttpMethod method, string path, HttpContent? content = null)
     {
         var request = new HttpRequestMessage(method, path) { Content = content };
-        request.Headers.Add(RequestTenant.Header, tenant);
+        if (tenant is not null)
+        {
+            request.Headers.Add(RequestTenant.Header, tenant);
+        }
         return request;
     }
 
@@ -214,6 +254,9 @@ public sealed class KeelApiException(string message, System.Net.HttpStatusCode? 
     {
         var detail = (string?)problem["detail"] ?? problem.ToJsonString();
         var errors = problem["errors"] is JsonArray list ? "\n- " + string.Join("\n- ", list.Select(e => e is JsonObject o ? $"{o["field"]}: {o["message"]}" : e?.ToString())) : "";
-        return new KeelApiException($"{(int)status} {(string?)problem["title"] ?? status.ToString()}: {detail}{errors}", status);
+        var hint = status == System.Net.HttpStatusCode.Unauthorized
+            ? "\nPass --token (or set KEEL_TOKEN; 'keel auth token' makes one), --api-key, or --data-dir of the platform's data directory."
+            : "";
+        return new KeelApiException($"{(int)status} {(string?)problem["title"] ?? status.ToString()}: {detail}{errors}{hint}", status);
     }
 }

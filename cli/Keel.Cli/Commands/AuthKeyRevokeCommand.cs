@@ -16,6 +16,7 @@ public sealed class AuthKeyRevokeCommand : AsyncCommand<AuthKeyRevokeCommand.Set
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
+        using var actor = Keel.Governance.AuditActorScope.Begin(AuthKeySettings.LocalActor);
         if (await settings.OpenStore().RevokeAsync(settings.TenantName, settings.Id, cancellationToken))
         {
             AnsiConsole.MarkupLineInterpolated($"[green]revoked[/] {settings.Id}");

@@ -1,7 +1,13 @@
 using System.ComponentModel;
+using Keel.Audit;
+using Keel.Functions.Security;
+using Keel.Governance;
+using Keel.Secrets;
 using Keel.Security.ApiKeys;
 using Keel.Storage;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -27,10 +33,25 @@ public class AuthKeySettings : CommandSettings
         ? ValidationResult.Success()
         : ValidationResult.Error($"--tenant: '{TenantName}' is not a valid tenant ({Keel.Events.TenantName.Rule})");
 
-    /// <summary>The store <c>keel up</c> on the same directory reads, honouring <c>KEEL__AUTH__APIKEYS__DATABASE</c>.</summary>
-    public SqliteApiKeyStore OpenStore()
+    /// <summary>
+    /// The store <c>keel up</c> on the same directory reads, honouring <c>KEEL__AUTH__APIKEYS__DATABASE</c>;
+    /// every creation and revocation is appended to that directory's audit log, as the platform's own are.
+    /// </summary>
+    public IApiKeyStore OpenStore()
     {
-        var options = new ConfigurationBuilder().AddEnvironmentVariables().Build().GetSection(ApiKeyStoreOptions.Section).Get<ApiKeyStoreOptions>() ?? new ApiKeyStoreOptions();
-        return new SqliteApiKeyStore(options.DatabasePath(new StorageOptions { DataDir = DataDir }));
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { [$"{StorageOptions.Section}:{nameof(StorageOptions.DataDir)}"] = Path.GetFullPath(DataDir) })
+            .AddEnvironmentVariables()
+            .Build();
+        var options = configuration.GetSection(ApiKeyStoreOptions.Section).Get<ApiKeyStoreOptions>() ?? new ApiKeyStoreOptions();
+        var store = new SqliteApiKeyStore(options.DatabasePath(new StorageOptions { DataDir = DataDir }));
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddLogging();
+        services.AddKeelSecrets(configuration);
+        services.TryAddSingleton(AuditKeyFromSecrets.Resolve);
+        services.AddKeelAudit(configuration);
+        return new AuditedApiKeyStore(store, services.BuildServiceProvider().GetRequiredService<IAuditLog>(), new AuditActors());
     }
+
+    /// <summary>Who administers keys from this shell: recorded as the actor of a revocation.</summary>
+    public static string LocalActor => Environment.GetEnvironmentVariable("KEEL_ACTOR") ?? Environment.UserName;
 }

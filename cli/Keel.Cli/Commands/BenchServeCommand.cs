@@ -5,6 +5,7 @@ using Keel.Cli.Bench;
 using Keel.Cli.Platform;
 using Keel.Functions.Http;
 using Keel.ModelRegistry;
+using Keel.Security.Permissions;
 using Keel.Training;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -40,14 +41,14 @@ public sealed class BenchServeCommand : AsyncCommand<BenchServeCommand.Settings>
             var setPath = Path.Combine(dataDir, "datasets", sample.Service + ".parquet");
             await client.DownloadTrainingSetAsync(sample.Service, null, setPath, cancellationToken);
             var specPath = SampleBench.SpecPath(dataDir);
-            var model = await DemoTraining.RunAsync(client, specPath, m => AnsiConsole.MarkupLineInterpolated($"[grey]{m}[/]"), cancellationToken);
+            var model = await DemoTraining.RunAsync(client, platform.CreateClient(DemoTraining.Approver, KeelRoles.Approver, SampleBench.Tenant), specPath, m => AnsiConsole.MarkupLineInterpolated($"[grey]{m}[/]"), cancellationToken);
             if (!model.Deployed || model.Version is not { } version)
             {
                 throw new InvalidOperationException($"The demo model was not deployed: {model.Summary}");
             }
 
             using var http = new HttpClient { BaseAddress = platform.Address };
-            http.DefaultRequestHeaders.Add(RequestTenant.Header, SampleBench.Tenant);
+            http.DefaultRequestHeaders.Authorization = platform.Credentials(DemoTraining.DataScientist, KeelRoles.DataScientist, SampleBench.Tenant);
             var versionPath = $"/v2/models/{model.Model}/versions/{version}";
             await DemoServing.WaitReadyAsync(http, versionPath, cancellationToken);
             var metadata = (await http.GetFromJsonAsync<JsonNode>(versionPath, cancellationToken))!;

@@ -6,6 +6,7 @@ using Keel.Cli.Platform;
 using Keel.Features.Definitions;
 using Keel.Features.Repository;
 using Keel.Kafka;
+using Keel.Security.Permissions;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -53,7 +54,10 @@ public sealed class DemoCommand : AsyncCommand<DemoCommand.Settings>
         var bootstrap = platform.Services.GetRequiredService<KafkaConnection>().BootstrapServers;
         AnsiConsole.MarkupLineInterpolated($"platform up at {platform.Address}; Kafka (embedded, 3 brokers) at {bootstrap}");
 
-        using var client = KeelClient.Create(platform.Address.ToString(), Tenant);
+        // Two people, as in a real team: a lead data scientist does the work (and may approve others' models,
+        // never their own), a risk officer approves it.
+        using var client = platform.CreateClient(DemoTraining.DataScientist, KeelRoles.DataScientist, Tenant, KeelRoles.Approver);
+        using var approver = platform.CreateClient(DemoTraining.Approver, KeelRoles.Approver, Tenant);
         var sample = await SampleLoader.LoadAsync(client, dataDir, Tenant, cancellationToken);
         var ingest = sample.Ingest;
         var service = sample.Service;
@@ -71,7 +75,7 @@ public sealed class DemoCommand : AsyncCommand<DemoCommand.Settings>
 
         var specPath = Path.Combine(dataDir, "sample", "credit", SampleData.TrainingSpecName);
         AnsiConsole.MarkupLineInterpolated($"training {specPath} through the TrainValidateRegisterDeploy workflow");
-        var model = await DemoTraining.RunAsync(client, specPath, line => AnsiConsole.MarkupLineInterpolated($"  {line}"), cancellationToken);
+        var model = await DemoTraining.RunAsync(client, approver, specPath, line => AnsiConsole.MarkupLineInterpolated($"  {line}"), cancellationToken);
         AnsiConsole.MarkupLineInterpolated($"workflow {model.InstanceId} {model.WorkflowStatus}: {model.Summary ?? "no outcome"}");
         AnsiConsole.MarkupLineInterpolated($"{model.Model} v{model.Version}: auc {model.Auc:F4}, gates {string.Join(", ", model.Gates.Select(g => $"{g.Key} {g.Value}"))}; trained in {model.TrainingSeconds:F1} s, workflow {model.WorkflowSeconds:F1} s");
 
@@ -82,7 +86,7 @@ public sealed class DemoCommand : AsyncCommand<DemoCommand.Settings>
         if (model.Deployed && model.Version is { } deployedVersion)
         {
             var spec = Keel.Training.TrainingSpecFile.Load(specPath);
-            serving = await DemoServing.RunAsync(platform.Address, Tenant, model.Model, deployedVersion, setPath, dataDir, spec.Seed, spec.HoldoutFraction, cancellationToken);
+            serving = await DemoServing.RunAsync(platform.Address, platform.Credentials(DemoTraining.DataScientist, KeelRoles.DataScientist, Tenant), model.Model, deployedVersion, setPath, dataDir, spec.Seed, spec.HoldoutFraction, cancellationToken);
             AnsiConsole.MarkupLineInterpolated($"served {serving.Predictions:N0} holdout rows over /v2 ({serving.Provider}): max |served − in-process ONNX| {serving.ParityMaxAbsDiff:G3}, p50 {serving.P50Ms:F2} ms, p99 {serving.P99Ms:F2} ms");
             using (var tracer = new DemoTrace())
             {
@@ -94,13 +98,19 @@ public sealed class DemoCommand : AsyncCommand<DemoCommand.Settings>
             AnsiConsole.MarkupLineInterpolated($"its trace {trace.TraceId}: {trace.Spans.Count} spans ({string.Join(", ", trace.Spans.Select(s => s.Name))})");
 
             var repository = FeatureRepositoryFile.Load(Path.GetDirectoryName(specPath)!);
-            drift = await DemoDrift.RunAsync(client, bootstrap, Path.Combine(dataDir, "sample", SampleData.CsvName), repository.Dataset, model.Model, DemoTraining.Approver,
+            drift = await DemoDrift.RunAsync(client, bootstrap, Path.Combine(dataDir, "sample", SampleData.CsvName), repository.Dataset, model.Model, approver,
                 line => AnsiConsole.MarkupLineInterpolated($"  {line}"), cancellationToken);
             AnsiConsole.MarkupLineInterpolated($"retraining {drift.RetrainInstance ?? "not started"}: {drift.RetrainStatus ?? "-"} ({drift.RetrainOutcome ?? "no outcome"}{(drift.RetrainedVersion is { } v ? $", version {v}" : "")})");
         }
 
+        var security = await DemoSecurity.ProbeAsync(platform, model.Model, model.SelfApprovalRefused, cancellationToken);
+        AnsiConsole.MarkupLineInterpolated($"security: no token {security.UnauthenticatedStatus}, tenant {DemoSecurity.OtherTenant} asking for {model.Model} {security.CrossTenantStatus}, self-approval refused {security.SelfApprovalRefused}");
+        var audit = await DemoSecurity.AuditAsync(platform, Tenant, dataDir, cancellationToken);
+        AnsiConsole.MarkupLineInterpolated($"audit: {audit.Entries} entries of tenant {Tenant} exported by {DemoSecurity.Auditor} ({audit.Sealed} of other tenants sealed), verified {audit.Verified}{(audit.Problem is null ? "" : $" ({audit.Problem})")}");
+
         var ok = sample.Materialized && set.Rows > 0 && model.Deployed && serving is { Predictions: > 0, ParityMaxAbsDiff: <= 1e-6 } && prediction is not null
-            && drift is { Detected: true, RetrainStatus: "Completed" };
+            && drift is { Detected: true, RetrainStatus: "Completed" }
+            && security is { UnauthenticatedStatus: 401, CrossTenantStatus: 404, SelfApprovalRefused: true } && audit is { Verified: true, Entries: > 0 };
         if (settings.Json)
         {
             Console.WriteLine(new JsonObject
@@ -142,6 +152,8 @@ public sealed class DemoCommand : AsyncCommand<DemoCommand.Settings>
                     ["trace_id"] = trace.TraceId,
                     ["spans"] = new JsonArray([.. trace.Spans.Select(s => (JsonNode)new JsonObject { ["name"] = s.Name, ["source"] = s.Source, ["kind"] = s.Kind.ToString().ToLowerInvariant() })]),
                 },
+                ["security"] = DemoSecurity.ToJson(security),
+                ["audit"] = DemoSecurity.ToJson(audit),
                 ["workflow_instance"] = model.InstanceId,
                 ["training_seconds"] = Math.Round(model.TrainingSeconds, 2),
                 ["workflow_seconds"] = Math.Round(model.WorkflowSeconds, 2),

@@ -50,7 +50,7 @@ public static class DemoDrift
         [$"Keel:Monitoring:Drift:Models:{model}:DatasetDriftShare"] = "0.25",
     };
 
-    public static async Task<DemoDriftResult> RunAsync(KeelClient client, string bootstrapServers, string csvPath, DatasetSchema dataset, string model, string approver, Action<string> report, CancellationToken ct)
+    public static async Task<DemoDriftResult> RunAsync(KeelClient client, string bootstrapServers, string csvPath, DatasetSchema dataset, string model, KeelClient approver, Action<string> report, CancellationToken ct)
     {
         var since = DateTimeOffset.UtcNow;
         var records = ShiftedApplicants.Records(csvPath, dataset, ShiftedPredictions, seed: 7);
@@ -141,7 +141,7 @@ public static class DemoDrift
     }
 
     /// <summary>Waits for the retraining the alert started, approves its version as a second identity, and waits for its end.</summary>
-    private static async Task<JsonNode?> FollowRetrainingAsync(KeelClient client, string instance, string approver, Action<string> report, CancellationToken ct)
+    private static async Task<JsonNode?> FollowRetrainingAsync(KeelClient client, string instance, KeelClient approver, Action<string> report, CancellationToken ct)
     {
         var training = Retrain.TrainingInstanceId(instance);
         if (await WaitToExistAsync(client, training, ct) is null)
@@ -154,8 +154,8 @@ public static class DemoDrift
         if (KeelClient.StepOf(state) == TrainingSteps.AwaitingApproval)
         {
             var waiting = state["progress"]!;
-            report($"retrained {waiting["model"]} version {waiting["version"]} waits for approval; approved by {approver}");
-            await client.DecideAsync(training, approved: true, approver, "demo: retrained on the current feature store after drift", ct);
+            report($"retrained {waiting["model"]} version {waiting["version"]} waits for approval; approved by {DemoTraining.Approver}");
+            await approver.DecideAsync(training, approved: true, DemoTraining.Approver, "demo: retrained on the current feature store after drift", ct);
         }
         return await client.WaitForWorkflowAsync(instance, _ => false, WorkflowTimeout, ct);
     }

@@ -21,10 +21,10 @@ public static class DemoServing
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromMinutes(2);
     private const int Concurrency = 4;
 
-    public static async Task<DemoServingResult> RunAsync(Uri platform, string tenant, string model, int version, string trainingSetPath, string scratch, int seed, double holdoutFraction, CancellationToken ct)
+    public static async Task<DemoServingResult> RunAsync(Uri platform, System.Net.Http.Headers.AuthenticationHeaderValue caller, string model, int version, string trainingSetPath, string scratch, int seed, double holdoutFraction, CancellationToken ct)
     {
         using var http = new HttpClient { BaseAddress = platform };
-        http.DefaultRequestHeaders.Add(RequestTenant.Header, tenant);
+        http.DefaultRequestHeaders.Authorization = caller;
         var versionPath = $"/v2/models/{Uri.EscapeDataString(model)}/versions/{version}";
         await WaitReadyAsync(http, versionPath, ct);
         var provider = (string?)(await http.GetFromJsonAsync<JsonNode>("/v2", ct))?["execution_provider"] ?? "unknown";

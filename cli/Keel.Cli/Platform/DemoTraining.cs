@@ -19,7 +19,8 @@ public sealed record DemoModel(
     bool GatesPassed,
     IReadOnlyDictionary<string, string> Gates,
     double TrainingSeconds,
-    double WorkflowSeconds)
+    double WorkflowSeconds,
+    bool SelfApprovalRefused = false)
 {
     public bool Deployed => Outcome == "deployed";
 }
@@ -35,11 +36,13 @@ public static class DemoTraining
     public const string Approver = "demo-risk-officer";
     private static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(10);
 
-    public static async Task<DemoModel> RunAsync(KeelClient client, string specPath, Action<string> report, CancellationToken cancellationToken)
+    /// <param name="approver">A client acting as <see cref="Approver"/>, who signs the version off.</param>
+    public static async Task<DemoModel> RunAsync(KeelClient client, KeelClient approver, string specPath, Action<string> report, CancellationToken cancellationToken)
     {
         var spec = await File.ReadAllTextAsync(specPath, cancellationToken);
         var clock = Stopwatch.StartNew();
         var started = await client.StartTrainingAsync(spec, DataScientist, StepTimeout, "keel demo", null, cancellationToken);
+        var selfApprovalRefused = false;
         var id = (string)started["instanceId"]!;
         report($"workflow {id} started by {DataScientist}");
 
@@ -48,7 +51,8 @@ public static class DemoTraining
         {
             var waiting = state["progress"]!;
             report($"{waiting["model"]} version {waiting["version"]} registered in Staging; waiting for an approver other than {DataScientist}");
-            await client.DecideAsync(id, approved: true, Approver, "demo: gate report and model card reviewed", cancellationToken);
+            selfApprovalRefused = await TrySelfApprovalAsync(client, id, report, cancellationToken);
+            await approver.DecideAsync(id, approved: true, Approver, "demo: gate report and model card reviewed", cancellationToken);
             report($"approved by {Approver}");
             state = await client.WaitForWorkflowAsync(id, _ => false, StepTimeout, cancellationToken);
         }
@@ -71,7 +75,27 @@ public static class DemoTraining
             gates.Count > 0 && gates.Values.All(v => v != Fail),
             gates,
             (double?)run?["run"]?["metrics"]?["training_seconds"] ?? 0,
-            workflowSeconds);
+            workflowSeconds,
+            selfApprovalRefused);
+    }
+
+    /// <summary>
+    /// The requester tries to approve their own version; even holding the approver role, separation of
+    /// duties refuses it (403). True when refused.
+    /// </summary>
+    private static async Task<bool> TrySelfApprovalAsync(KeelClient client, string id, Action<string> report, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.DecideAsync(id, approved: true, DataScientist, "demo: approving my own model", cancellationToken);
+            report($"self-approval by {DataScientist} was accepted");
+            return false;
+        }
+        catch (KeelApiException ex) when (ex.Status == System.Net.HttpStatusCode.Forbidden)
+        {
+            report($"self-approval by {DataScientist} refused: {ex.Message}");
+            return true;
+        }
     }
 
     /// <summary>Each gate's verdict from the version's gate report; without a version, the failures the workflow reported.</summary>

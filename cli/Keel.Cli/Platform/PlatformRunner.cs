@@ -1,4 +1,8 @@
+using System.Net.Http.Headers;
+using Keel.Cli.Client;
 using Keel.Features.Registry;
+using Keel.Security.Authentication;
+using Keel.Security.Jwt;
 using Keel.Features.Repository;
 using Keel.Functions.Embedded;
 using Keel.Events;
@@ -35,7 +39,9 @@ public sealed class PlatformRunner : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <param name="settings">Configuration over the platform's defaults (and under its command line), e.g. the demo's monitoring policy.</param>
-    public static async Task<PlatformRunner> StartAsync(int port, string dataDir, bool quiet, CancellationToken cancellationToken, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="configure">A last word on the builder, e.g. a test's log capture.</param>
+    public static async Task<PlatformRunner> StartAsync(int port, string dataDir, bool quiet, CancellationToken cancellationToken, IReadOnlyDictionary<string, string?>? settings = null,
+        Action<WebApplicationBuilder>? configure = null)
     {
         var builder = EmbeddedPlatform.CreateBuilder(new EmbeddedPlatformOptions { Port = port, DataDir = dataDir, Settings = settings ?? new Dictionary<string, string?>() });
         builder.Logging.ClearProviders();
@@ -57,6 +63,7 @@ public sealed class PlatformRunner : IAsyncDisposable
         builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics.AddMeter(ServingMetrics.MeterName, Keel.PredictionLog.PredictionLogMetrics.MeterName, DeploymentMetrics.MeterName))
             .WithTracing(tracing => tracing.AddSource(ServingTelemetry.SourceName, Keel.Workflows.Local.LocalWorkflowRuntime.ActivitySourceName));
+        configure?.Invoke(builder);
         var app = EmbeddedPlatform.Build(builder);
         app.MapKeelWorkflowApi();
         app.MapKeelInference();
@@ -66,6 +73,16 @@ public sealed class PlatformRunner : IAsyncDisposable
         await app.StartAsync(cancellationToken);
         return new PlatformRunner(app);
     }
+
+    /// <summary>
+    /// A client of this platform acting as <paramref name="user"/> with one role in one tenant, its token
+    /// signed by the platform's embedded key: how the demo and the benchmarks play several people.
+    /// </summary>
+    public KeelClient CreateClient(string user, string role, string tenant, params string[] moreRoles) =>
+        KeelClient.Create(Address.ToString(), tenant, Credentials(user, role, tenant, moreRoles));
+
+    public AuthenticationHeaderValue Credentials(string user, string role, string tenant, params string[] moreRoles) =>
+        new(KeelSchemes.Bearer, Services.GetRequiredService<LocalTokenIssuer>().Issue(user, [role, .. moreRoles], tenant));
 
     /// <summary>Applies a repository folder directly to the registry (the platform is in this process).</summary>
     public async Task<ApplyResult> ApplyAsync(string folder, string tenant, CancellationToken cancellationToken) =>

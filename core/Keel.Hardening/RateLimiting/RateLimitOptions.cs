@@ -9,8 +9,12 @@ public sealed class RateLimitOptions
 
     public RateLimitAlgorithm Algorithm { get; set; } = RateLimitAlgorithm.TokenBucket;
 
-    /// <summary>The bucket's size (the burst a partition may send at once), or the requests of one fixed window.</summary>
-    public int PermitLimit { get; set; } = 100;
+    /// <summary>
+    /// The bucket's size (the burst a partition may send at once), or the requests of one fixed window.
+    /// A thousand a second lets one scoring client through at the rate of a busy service while still
+    /// cutting off a runaway loop or a credential being abused.
+    /// </summary>
+    public int PermitLimit { get; set; } = 1000;
 
     /// <summary>The token bucket's replenishment period, or the fixed window's length.</summary>
     public TimeSpan Window { get; set; } = TimeSpan.FromSeconds(1);
@@ -22,7 +26,7 @@ public sealed class RateLimitOptions
     public int QueueLimit { get; set; }
 
     /// <summary>Path prefixes never limited: probes and scrapes must work while clients are throttled.</summary>
-    public string[] ExemptPaths { get; set; } = ["/health", "/metrics"];
+    public string[] ExemptPaths { get; set; } = ["/health", "/v2/health", "/metrics"];
 }
 
 public enum RateLimitAlgorithm

@@ -16,6 +16,7 @@ public sealed class Approvals(IModelRegistry registry, ITrackingStore tracking, 
 {
     public const string StatusTag = "approval.status";
     public const string RefusedTagPrefix = "approval.refused.";
+    public const string RequestedByTag = "approval.requested_by";
 
     public async Task<ApprovalRequest> RequestAsync(string tenant, string model, int version, string requester, TimeSpan? timeout, CancellationToken cancellationToken)
     {
@@ -25,7 +26,7 @@ public sealed class Approvals(IModelRegistry registry, ITrackingStore tracking, 
         await TagAsync(tenant, registered.RunId, new Dictionary<string, string>
         {
             [StatusTag] = "requested",
-            ["approval.requested_by"] = requester,
+            [RequestedByTag] = requester,
             ["approval.requested_at"] = time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture),
             ["approval.timeout"] = resolved.ToString("c", CultureInfo.InvariantCulture),
             ["approval.version"] = version.ToString(CultureInfo.InvariantCulture),

@@ -1,8 +1,8 @@
-using System.Collections.Concurrent;
 using Keel.Explain;
 using Keel.Lifecycle;
 using Keel.Storage.Artifacts;
 using Microsoft.Extensions.Logging;
+using Keel.Storage.Caching;
 
 namespace Keel.Prediction;
 
@@ -15,38 +15,10 @@ namespace Keel.Prediction;
 public sealed class ExplainerCache(IArtifactStore artifacts, DatasetSnapshots datasets, ILogger<ExplainerCache> logger)
 {
     // Each holds its model and background; a handful covers every version a replica serves at once.
-    private const int Capacity = 8;
+    private readonly BoundedTaskCache<(string Tenant, string Model, int Version), IExplainer> _explainers = new(capacity: 8);
 
-    private readonly ConcurrentDictionary<(string Tenant, string Model, int Version), Lazy<Task<IExplainer>>> _explainers = new();
-    private readonly ConcurrentQueue<(string, string, int)> _order = new();
-
-    public async Task<IExplainer> GetAsync(ModelProfile profile, CancellationToken cancellationToken)
-    {
-        var key = (profile.Tenant, profile.Model, profile.Version);
-        var created = false;
-        var entry = _explainers.GetOrAdd(key, _ =>
-        {
-            created = true;
-            return new Lazy<Task<IExplainer>>(() => BuildAsync(profile));
-        });
-        if (created)
-        {
-            _order.Enqueue(key);
-            while (_explainers.Count > Capacity && _order.TryDequeue(out var oldest))
-            {
-                _explainers.TryRemove(oldest, out _);
-            }
-        }
-        try
-        {
-            return await entry.Value.WaitAsync(cancellationToken);
-        }
-        catch when (entry.Value.IsFaulted)
-        {
-            _explainers.TryRemove(new KeyValuePair<(string, string, int), Lazy<Task<IExplainer>>>(key, entry));
-            throw;
-        }
-    }
+    public Task<IExplainer> GetAsync(ModelProfile profile, CancellationToken cancellationToken) =>
+        _explainers.GetAsync((profile.Tenant, profile.Model, profile.Version), () => BuildAsync(profile), cancellationToken);
 
     private async Task<IExplainer> BuildAsync(ModelProfile profile)
     {

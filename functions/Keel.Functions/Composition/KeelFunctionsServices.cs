@@ -1,4 +1,5 @@
 using Keel.Events;
+using Keel.Governance;
 using Keel.Events.Messaging;
 using Keel.Features.Materialization;
 using Keel.Features.Offline;
@@ -73,6 +74,11 @@ public static class KeelFunctionsServices
         services.AddKeelReports(configuration);
         services.TryAddSingleton<GetDriftReport>();
         services.TryAddSingleton<GetDecayReport>();
+        services.TryAddSingleton<ExportAudit>();
+        // Their audit log comes with each host's security (KeelHttpSecurity, or the Functions host's own).
+        services.TryAddSingleton<ShowAuditEntries>();
+        services.TryAddSingleton<GetPredictionGovernance>();
+        services.AddKeelPredictionGovernance(configuration);
         return services;
     }
 

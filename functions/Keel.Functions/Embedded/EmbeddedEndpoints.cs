@@ -1,5 +1,7 @@
 using Keel.Functions.Handlers;
 using Keel.Functions.Http;
+using Keel.Security.Authorization;
+using Keel.Security.Permissions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -36,6 +38,10 @@ public static class EmbeddedEndpoints
         [FunctionCatalog.Names.RecordFeedback] = (s, r, c) => s.GetRequiredService<RecordFeedback>().HandleAsync(r, c),
         [FunctionCatalog.Names.GetDriftReport] = (s, r, c) => s.GetRequiredService<GetDriftReport>().HandleAsync(r, Route(r, "model"), c),
         [FunctionCatalog.Names.GetDecayReport] = (s, r, c) => s.GetRequiredService<GetDecayReport>().HandleAsync(r, Route(r, "model"), c),
+        [FunctionCatalog.Names.ExportAudit] = (s, r, c) => s.GetRequiredService<ExportAudit>().HandleAsync(r, c),
+        [FunctionCatalog.Names.ShowAuditEntries] = (s, r, c) => s.GetRequiredService<ShowAuditEntries>().HandleAsync(r, c),
+        [FunctionCatalog.Names.GetPredictionGovernance] = (s, r, c) => s.GetRequiredService<GetPredictionGovernance>().HandleAsync(r, Route(r, "id"), c),
+        [FunctionCatalog.Names.IndexPredictions] = (s, r, c) => s.GetRequiredService<DaprPush>().DeliverAsync(FunctionCatalog.Names.IndexPredictions, r, c),
         [FunctionCatalog.Names.TrackDecayPredictions] = (s, r, c) => s.GetRequiredService<DaprPush>().DeliverAsync(FunctionCatalog.Names.TrackDecayPredictions, r, c),
         [FunctionCatalog.Names.TrackDecayFeedback] = (s, r, c) => s.GetRequiredService<DaprPush>().DeliverAsync(FunctionCatalog.Names.TrackDecayFeedback, r, c),
     };
@@ -52,17 +58,17 @@ public static class EmbeddedEndpoints
             switch (function)
             {
                 case HttpFunction http:
-                    Map(endpoints, http.Name, http.Method, http.Path);
+                    Map(endpoints, http.Name, http.Method, http.Path).RequirePermission(http.Permission);
                     break;
                 case TopicFunction topic:
-                    Map(endpoints, topic.Name, "POST", topic.PushPath);
+                    Map(endpoints, topic.Name, "POST", topic.PushPath).RequirePermission(Permission.DeliverEvents);
                     break;
             }
         }
         return endpoints;
     }
 
-    private static void Map(IEndpointRouteBuilder endpoints, string name, string method, string path)
+    private static RouteHandlerBuilder Map(IEndpointRouteBuilder endpoints, string name, string method, string path)
     {
         if (!Handlers.TryGetValue(name, out var handler))
         {
@@ -71,6 +77,6 @@ public static class EmbeddedEndpoints
         // A Delegate (not a RequestDelegate) so that the returned IResult is written to the response.
         Delegate endpoint = (HttpContext context) =>
             HandlerInvoker.InvokeAsync(context, name, () => handler(context.RequestServices, context.Request, context.RequestAborted));
-        endpoints.MapMethods(path, [method], endpoint).WithName(name);
+        return endpoints.MapMethods(path, [method], endpoint).WithName(name);
     }
 }

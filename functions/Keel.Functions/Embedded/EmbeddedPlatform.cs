@@ -1,4 +1,8 @@
 using Keel.Functions.Composition;
+using Keel.Functions.Security;
+using Keel.Governance;
+using Keel.Security.Authorization;
+using Keel.Security.Permissions;
 using Keel.Kafka;
 using Keel.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -55,13 +59,12 @@ public static class EmbeddedPlatform
         builder.WebHost.UseKestrel(kestrel =>
         {
             kestrel.Listen(System.Net.IPAddress.Parse(options.Host), options.Port);
-            kestrel.Limits.MaxRequestBodySize = Http.RequestBody.DefaultLimit;
         });
         // Every consumer group drains the embedded cluster before it stops, which takes seconds each:
         // one after the other they would outlast the shutdown timeout, and the last ones would be
         // aborted with their topics unread. Side by side they take as long as the slowest.
         builder.Services.Configure<HostOptions>(host => host.ServicesStopConcurrently = true);
-        builder.Services.AddProblemDetails();
+        builder.AddKeelHttpSecurity();
         builder.Services.AddKeelFunctions(builder.Configuration);
         builder.Services.AddKeelEmbeddedTriggers();
         builder.Services.AddKeelTelemetry(builder.Configuration, "keel", prometheus: true);
@@ -70,11 +73,14 @@ public static class EmbeddedPlatform
 
     public static WebApplication Build(WebApplicationBuilder builder)
     {
+        // Last, so that it wraps what the host composed (registry, deployment plans, API keys) with the audit trail.
+        builder.Services.AddKeelGovernance(builder.Configuration);
         var app = builder.Build();
-        app.UseExceptionHandler();
-        app.MapGet("/health/live", () => Results.Ok(new { status = "live" })).WithName("Live");
-        app.MapGet("/health/ready", (KafkaConnection kafka) => Results.Ok(new { status = "ready", kafka = kafka.BootstrapServers, embeddedKafka = kafka.IsEmbedded })).WithName("Ready");
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.UseKeelHttpSecurity();
+        // Probes are the only anonymous routes; the readiness answer names no address, which is for operators.
+        app.MapGet("/health/live", () => Results.Ok(new { status = "live" })).WithName("Live").AllowAnonymous();
+        app.MapGet("/health/ready", (KafkaConnection kafka) => Results.Ok(new { status = "ready", embeddedKafka = kafka.IsEmbedded })).WithName("Ready").AllowAnonymous();
+        app.MapPrometheusScrapingEndpoint("/metrics").RequirePermission(Permission.ReadMetrics);
         app.MapKeelFunctions();
         // Start the event log before serving, so the bootstrap address is logged first and the
         // first request does not pay for starting the cluster.

@@ -15,6 +15,10 @@ public sealed class IngestEvents(IngestionService ingestion)
 {
     public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
+        if (!RequestTenant.TryGet(request, out var tenant, out var unauthenticated))
+        {
+            return unauthenticated!;
+        }
         bool batch;
         try
         {
@@ -38,7 +42,7 @@ public sealed class IngestEvents(IngestionService ingestion)
             return ProblemResults.TooLarge(RequestBody.DefaultLimit);
         }
 
-        var result = await ingestion.IngestAsync(body.Value, batch, cancellationToken);
+        var result = await ingestion.IngestAsync(body.Value, batch, tenant, cancellationToken);
         if (result.BodyProblems.Count > 0)
         {
             return ProblemResults.BadRequest("The request body is not usable",

@@ -17,6 +17,13 @@ public static class ProblemResults
     public static IResult NotFound(string detail) =>
         Results.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found", type: TypeBase + "not-found");
 
+    public static IResult Unauthenticated() =>
+        Results.Problem("Send a valid bearer token (Authorization: Bearer …) or an API key (Authorization: ApiKey … or X-Api-Key).",
+            statusCode: StatusCodes.Status401Unauthorized, title: "Authentication required", type: TypeBase + "unauthenticated");
+
+    public static IResult Forbidden(string detail) =>
+        Results.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", type: TypeBase + "forbidden");
+
     public static IResult Conflict(string detail) =>
         Results.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict", type: TypeBase + "conflict");
 

@@ -1,11 +1,12 @@
-using Keel.Events;
+using Keel.Security.Identity;
 using Microsoft.AspNetCore.Http;
 
 namespace Keel.Functions.Http;
 
 /// <summary>
-/// The tenant a request acts for. Until identities carry it, the <c>X-Keel-Tenant</c> header
-/// names it (default <c>default</c>); an invalid name is refused rather than guessed.
+/// The tenant a request acts for: the one its identity carries, never one it names. A request that
+/// names another tenant in <c>X-Keel-Tenant</c> never gets here (<see cref="Security.TenantBoundary"/>
+/// answers it 404); the header may still repeat the caller's own tenant.
 /// </summary>
 public static class RequestTenant
 {
@@ -13,13 +14,14 @@ public static class RequestTenant
 
     public static bool TryGet(HttpRequest request, out string tenant, out IResult? problem)
     {
-        tenant = request.Headers[Header].FirstOrDefault() ?? TenantName.Default;
-        if (TenantName.IsValid(tenant))
+        if (new KeelPrincipal(request.HttpContext.User) is { IsAuthenticated: true, Tenant: { } own })
         {
+            tenant = own;
             problem = null;
             return true;
         }
-        problem = ProblemResults.BadRequest("Invalid tenant", $"{Header}: '{tenant}' is not a tenant name ({TenantName.Rule}).");
+        tenant = "";
+        problem = ProblemResults.Unauthenticated();
         return false;
     }
 }

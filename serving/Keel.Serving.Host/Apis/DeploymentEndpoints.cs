@@ -9,6 +9,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.ML.OnnxRuntime;
+using Keel.Security.Authorization;
+using Keel.Security.Permissions;
 
 namespace Keel.Serving.Host.Apis;
 
@@ -23,9 +25,9 @@ public static class DeploymentEndpoints
     public static IEndpointRouteBuilder MapKeelDeployments(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/deployments").WithTags("Deployments");
-        group.MapGet("/{model}", Get);
-        group.MapPut("/{model}", PutAsync);
-        group.MapDelete("/{model}", Delete);
+        group.MapGet("/{model}", Get).RequirePermission(Permission.ReadDeployments);
+        group.MapPut("/{model}", PutAsync).RequirePermission(Permission.Deploy);
+        group.MapDelete("/{model}", Delete).RequirePermission(Permission.Deploy);
         return routes;
     }
 

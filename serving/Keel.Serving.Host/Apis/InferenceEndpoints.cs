@@ -8,32 +8,34 @@ using Keel.Serving.Runtime;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Keel.Security.Authorization;
+using Keel.Security.Permissions;
 
 namespace Keel.Serving.Host.Apis;
 
 /// <summary>
 /// The Open Inference Protocol (KServe v2) REST routes. Errors are the protocol's
 /// <c>{"error": "…"}</c> body: 404 for a model or version not loaded, 400 for a request the model
-/// cannot take, 429 with Retry-After when the model's queue is full. The tenant comes from
-/// <c>X-Keel-Tenant</c>. Public so that <c>keel up</c> maps the same routes.
+/// cannot take, 429 with Retry-After when the model's queue is full. The tenant is the caller's.
+/// Public so that <c>keel up</c> maps the same routes.
 /// </summary>
 public static class InferenceEndpoints
 {
     public static IEndpointRouteBuilder MapKeelInference(this IEndpointRouteBuilder routes)
     {
         var v2 = routes.MapGroup("/v2").WithTags("Inference");
-        v2.MapGet("/health/live", () => Results.Ok(new { live = true }));
+        v2.MapGet("/health/live", () => Results.Ok(new { live = true })).AllowAnonymous();
         v2.MapGet("/health/ready", (ModelHost host) =>
-            host.ConfiguredModelsReady() ? Results.Ok(new { ready = true }) : Results.Json(new { ready = false }, statusCode: StatusCodes.Status503ServiceUnavailable));
+            host.ConfiguredModelsReady() ? Results.Ok(new { ready = true }) : Results.Json(new { ready = false }, statusCode: StatusCodes.Status503ServiceUnavailable)).AllowAnonymous();
         v2.MapGet("", (ModelHost host) => Results.Json(
-            new ServerMetadata("keel", typeof(ModelHost).Assembly.GetName().Version?.ToString(3) ?? "0.0.0", [], host.ExecutionProvider), InferenceJson.Options));
+            new ServerMetadata("keel", typeof(ModelHost).Assembly.GetName().Version?.ToString(3) ?? "0.0.0", [], host.ExecutionProvider), InferenceJson.Options)).RequirePermission(Permission.ReadModels);
 
-        v2.MapGet("/models/{name}", (HttpRequest request, ModelHost host, string name) => Metadata(request, host, name, null));
-        v2.MapGet("/models/{name}/versions/{version}", (HttpRequest request, ModelHost host, string name, string version) => Metadata(request, host, name, version));
-        v2.MapGet("/models/{name}/ready", (HttpRequest request, ModelHost host, string name) => Ready(request, host, name, null));
-        v2.MapGet("/models/{name}/versions/{version}/ready", (HttpRequest request, ModelHost host, string name, string version) => Ready(request, host, name, version));
-        v2.MapPost("/models/{name}/infer", (HttpContext context, ModelHost host, string name) => InferAsync(context, host, name, null));
-        v2.MapPost("/models/{name}/versions/{version}/infer", (HttpContext context, ModelHost host, string name, string version) => InferAsync(context, host, name, version));
+        v2.MapGet("/models/{name}", (HttpRequest request, ModelHost host, string name) => Metadata(request, host, name, null)).RequirePermission(Permission.ReadModels);
+        v2.MapGet("/models/{name}/versions/{version}", (HttpRequest request, ModelHost host, string name, string version) => Metadata(request, host, name, version)).RequirePermission(Permission.ReadModels);
+        v2.MapGet("/models/{name}/ready", (HttpRequest request, ModelHost host, string name) => Ready(request, host, name, null)).RequirePermission(Permission.ReadModels);
+        v2.MapGet("/models/{name}/versions/{version}/ready", (HttpRequest request, ModelHost host, string name, string version) => Ready(request, host, name, version)).RequirePermission(Permission.ReadModels);
+        v2.MapPost("/models/{name}/infer", (HttpContext context, ModelHost host, string name) => InferAsync(context, host, name, null)).RequirePermission(Permission.Predict);
+        v2.MapPost("/models/{name}/versions/{version}/infer", (HttpContext context, ModelHost host, string name, string version) => InferAsync(context, host, name, version)).RequirePermission(Permission.Predict);
         return routes;
     }
 
@@ -49,9 +51,9 @@ public static class InferenceEndpoints
     private static async Task InferAsync(HttpContext context, ModelHost host, string name, string? version)
     {
         var request = context.Request;
-        if (!RequestTenant.TryGet(request, out var tenant, out _))
+        if (!RequestTenant.TryGet(request, out var tenant, out var unauthenticated))
         {
-            await Error(StatusCodes.Status400BadRequest, $"{RequestTenant.Header} does not name a valid tenant.").ExecuteAsync(context);
+            await unauthenticated!.ExecuteAsync(context);
             return;
         }
         if (!TryVersion(version, out var number))
@@ -80,9 +82,9 @@ public static class InferenceEndpoints
 
     private static IResult Answer(HttpRequest request, string name, string? version, Func<string, int?, IResult> answer)
     {
-        if (!RequestTenant.TryGet(request, out var tenant, out _))
+        if (!RequestTenant.TryGet(request, out var tenant, out var unauthenticated))
         {
-            return Error(StatusCodes.Status400BadRequest, $"{RequestTenant.Header} does not name a valid tenant.");
+            return unauthenticated!;
         }
         if (!TryVersion(version, out var number))
         {

@@ -7,6 +7,8 @@ using Keel.Serving.Protocol;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Keel.Security.Authorization;
+using Keel.Security.Permissions;
 
 namespace Keel.Serving.Host.Apis;
 
@@ -21,7 +23,7 @@ public static class PredictEndpoints
 {
     public static IEndpointRouteBuilder MapKeelPrediction(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/api/predict/{model}", PredictAsync).WithTags("Prediction");
+        routes.MapPost("/api/predict/{model}", PredictAsync).WithTags("Prediction").RequirePermission(Permission.Predict);
         return routes;
     }
 

@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Microsoft.ML.OnnxRuntime;
 using Keel.Storage.Artifacts;
+using Keel.Security.Authorization;
+using Keel.Security.Permissions;
 
 namespace Keel.Serving.Host.Apis;
 
@@ -22,8 +24,8 @@ public static class ServingAdminEndpoints
         group.MapGet("/models", (HttpRequest request, ModelHost host) =>
             RequestTenant.TryGet(request, out var tenant, out var problem)
                 ? Results.Ok(host.List().Where(v => v.Tenant == tenant).Select(Describe))
-                : problem!);
-        group.MapPost("/models/{name}/load", LoadAsync);
+                : problem!).RequirePermission(Permission.ReadModels);
+        group.MapPost("/models/{name}/load", LoadAsync).RequirePermission(Permission.Deploy);
         return routes;
     }
 

@@ -1,11 +1,14 @@
 using Keel.Functions.Http;
 using Keel.Gates;
+using Keel.Hardening.Names;
 using Keel.Lifecycle;
 using Keel.Training;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Keel.Security.Authorization;
+using Keel.Security.Permissions;
 
 namespace Keel.Workflows.Api;
 
@@ -20,19 +23,19 @@ public static class WorkflowEndpoints
     {
         var workflows = routes.MapGroup("/api/workflows");
         workflows.MapPost("/training", (HttpContext http, IWorkflowGateway gateway, CancellationToken ct) =>
-            HandlerInvoker.InvokeAsync(http, "StartTraining", () => StartTrainingAsync(http.Request, gateway, ct))).WithName("StartTraining");
+            HandlerInvoker.InvokeAsync(http, "StartTraining", () => StartTrainingAsync(http.Request, gateway, ct))).WithName("StartTraining").RequirePermission(Permission.Train);
         workflows.MapPost("/retrain", (HttpContext http, IWorkflowGateway gateway, CancellationToken ct) =>
-            HandlerInvoker.InvokeAsync(http, "StartRetrain", () => StartRetrainAsync(http.Request, gateway, ct))).WithName("StartRetrain");
+            HandlerInvoker.InvokeAsync(http, "StartRetrain", () => StartRetrainAsync(http.Request, gateway, ct))).WithName("StartRetrain").RequirePermission(Permission.Train);
         workflows.MapGet("/", (HttpContext http, IWorkflowGateway gateway, int? limit, CancellationToken ct) =>
-            HandlerInvoker.InvokeAsync(http, "ListWorkflows", () => ListAsync(http.Request, gateway, limit ?? 50, ct))).WithName("ListWorkflows");
+            HandlerInvoker.InvokeAsync(http, "ListWorkflows", () => ListAsync(http.Request, gateway, limit ?? 50, ct))).WithName("ListWorkflows").RequirePermission(Permission.ReadWorkflows);
         workflows.MapGet("/{instanceId}", (string instanceId, HttpContext http, IWorkflowGateway gateway, CancellationToken ct) =>
-            HandlerInvoker.InvokeAsync(http, "GetWorkflow", () => GetAsync(instanceId, http.Request, gateway, ct))).WithName("GetWorkflow");
+            HandlerInvoker.InvokeAsync(http, "GetWorkflow", () => GetAsync(instanceId, http.Request, gateway, ct))).WithName("GetWorkflow").RequirePermission(Permission.ReadWorkflows);
         workflows.MapGet("/{instanceId}/history", (string instanceId, HttpContext http, IWorkflowGateway gateway, CancellationToken ct) =>
-            HandlerInvoker.InvokeAsync(http, "GetWorkflowHistory", () => HistoryAsync(instanceId, http.Request, gateway, ct))).WithName("GetWorkflowHistory");
+            HandlerInvoker.InvokeAsync(http, "GetWorkflowHistory", () => HistoryAsync(instanceId, http.Request, gateway, ct))).WithName("GetWorkflowHistory").RequirePermission(Permission.ReadWorkflows);
         workflows.MapPost("/{instanceId}/approval", (string instanceId, HttpContext http, IWorkflowGateway gateway, CancellationToken ct) =>
-            HandlerInvoker.InvokeAsync(http, "DecideApproval", () => DecideAsync(instanceId, http.Request, gateway, ct))).WithName("DecideApproval");
+            HandlerInvoker.InvokeAsync(http, "DecideApproval", () => DecideAsync(instanceId, http.Request, gateway, ct))).WithName("DecideApproval").RequirePermission(Permission.Approve);
         routes.MapPost("/api/models/{name}/versions/{version:int}/rebuild", (string name, int version, HttpContext http, LineageRebuild rebuild, CancellationToken ct) =>
-            HandlerInvoker.InvokeAsync(http, "RebuildFromLineage", () => RebuildAsync(name, version, http.Request, rebuild, ct))).WithName("RebuildFromLineage");
+            HandlerInvoker.InvokeAsync(http, "RebuildFromLineage", () => RebuildAsync(name, version, http.Request, rebuild, ct))).WithName("RebuildFromLineage").RequirePermission(Permission.Train);
         return routes;
     }
 
@@ -51,9 +54,9 @@ public static class WorkflowEndpoints
         {
             return ProblemResults.BadRequest("Malformed request", "spec: the training spec as YAML or JSON text is required.");
         }
-        if (Requester(request, body.RequestedBy) is not { } requestedBy)
+        if (!Requester(request, body.RequestedBy, "requestedBy", out var requestedBy, out var refused))
         {
-            return ActorRequired("requestedBy");
+            return refused!;
         }
         if (body.Canary?.Problem() is { } canaryProblem)
         {
@@ -99,9 +102,13 @@ public static class WorkflowEndpoints
         {
             return ProblemResults.BadRequest("Malformed request", "model: the registered model to retrain is required.");
         }
-        if (Requester(request, body.RequestedBy) is not { } requestedBy)
+        if (!ResourceNames.IsValid(ResourceKind.Model, body.Model))
         {
-            return ActorRequired("requestedBy");
+            return ProblemResults.BadRequest("Invalid model name", "model: " + ResourceNames.Describe(ResourceKind.Model, body.Model));
+        }
+        if (!Requester(request, body.RequestedBy, "requestedBy", out var requestedBy, out var refused))
+        {
+            return refused!;
         }
         if (body.Canary?.Problem() is { } canaryProblem)
         {
@@ -186,9 +193,9 @@ public static class WorkflowEndpoints
         {
             return ProblemResults.BadRequest("Malformed request", "approved: true to approve, false to reject.");
         }
-        if (Requester(request, body.Approver) is not { } approver)
+        if (!Requester(request, body.Approver, "approver", out var approver, out var refused))
         {
-            return ActorRequired("approver");
+            return refused!;
         }
         if (await VisibleAsync(gateway, instanceId, tenant, ct) is not { } view)
         {
@@ -197,6 +204,10 @@ public static class WorkflowEndpoints
         if (!view.IsRunning)
         {
             return ProblemResults.Conflict($"Workflow instance '{instanceId}' is {view.RuntimeStatus}; it takes no more decisions.");
+        }
+        if (await ApprovalGuard.RefusalAsync(request, tenant, view.Progress, ct) is { } refusal)
+        {
+            return ProblemResults.Forbidden($"Separation of duties: {refusal}.");
         }
         await gateway.RaiseEventAsync(instanceId, ApprovalDecision.EventName, new ApprovalDecision(approved, approver, body.Comment), ct);
         // Accepted, not decided: the workflow checks the decision against the separation of duties.
@@ -222,13 +233,12 @@ public static class WorkflowEndpoints
     private static async Task<WorkflowView?> VisibleAsync(IWorkflowGateway gateway, string instanceId, string tenant, CancellationToken ct) =>
         InstanceIds.IsValid(instanceId) && await gateway.GetAsync(instanceId, ct) is { } view && view.Tenant == tenant ? view : null;
 
-    private static string? Requester(HttpRequest request, string? named) =>
-        !string.IsNullOrWhiteSpace(named) ? named.Trim()
-        : RequestActor.TryGet(request, out var actor, out _) ? actor
-        : null;
-
-    private static IResult ActorRequired(string field) =>
-        ProblemResults.BadRequest("Actor required", $"{field}: name who asks, in the body or in the {RequestActor.Header} header.");
+    /// <summary>
+    /// Who asks or decides: the caller's identity. A body may repeat it but not name someone else, or
+    /// a requester could approve their own version under another name.
+    /// </summary>
+    private static bool Requester(HttpRequest request, string? named, string field, out string actor, out IResult? refused) =>
+        RequestActor.TryGet(request, out actor, out refused) && RequestActor.Matches(named, actor, field, out refused);
 
     private static IResult NoInstance(string instanceId) => ProblemResults.NotFound($"No workflow instance '{instanceId}'.");
 }
