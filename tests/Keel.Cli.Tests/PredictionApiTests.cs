@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Keel.Events;
@@ -115,6 +116,49 @@ public sealed class PredictionApiTests(ServedModelFixture served) : IClassFixtur
         Assert.Equal((string?)prediction["featureViews"]!["credit_features"], data.GetProperty("feature_views").GetProperty("credit_features").GetString());
         Assert.Equal("tree_shap", data.GetProperty("explanation").GetProperty("method").GetString());
         Assert.False(data.GetProperty("shadow").GetBoolean());
+    }
+
+    [Fact]
+    public async Task The_governance_answer_names_the_version_its_gates_requester_approver_and_data_and_explains_the_prediction()
+    {
+        var prediction = await served.PredictOkAsync(new { entity = "5" });
+        var id = (string)prediction["predictionId"]!;
+
+        // The index is fed from keel.predictions, a moment after the answer.
+        JsonNode? answer = null;
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (answer is null)
+        {
+            using var response = await served.Http.GetAsync($"/api/predictions/{id}/governance");
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                answer = JsonNode.Parse(await response.Content.ReadAsStringAsync());
+            }
+            else
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"prediction {id} was not indexed: {(int)response.StatusCode}");
+                await Task.Delay(100);
+            }
+        }
+
+        var registered = await served.Http.GetFromJsonAsync<JsonNode>($"/api/models/{ServedModelFixture.Model}/versions/2");
+        Assert.Equal(2, (int)answer!["prediction"]!["version"]!);
+        Assert.Equal((double)prediction["score"]!, (double)answer["prediction"]!["score"]!);
+        Assert.Equal((string?)registered!["version"]!["lineage"]!["datasetSnapshotHash"], (string?)answer["version"]!["trainingDataHash"]);
+        Assert.Equal("alice", (string?)answer["approval"]!["requestedBy"]);
+        Assert.Equal("bob", (string?)answer["approval"]!["approvedBy"]);
+        Assert.Equal("pass", (string?)answer["gates"]!["verdict"]);
+        Assert.Contains(answer["gates"]!["gates"]!.AsArray(), g => (string?)g!["gate"] == "performance");
+        var explanation = answer["explanation"]!;
+        var sum = (double)explanation["expectedValue"]! + explanation["contributions"]!.AsArray().Sum(c => (double)c!["contribution"]!);
+        Assert.True(Math.Abs(sum - (double)explanation["rawScore"]!) < 1e-5, $"contributions add up to {sum}, raw score {explanation["rawScore"]}");
+
+        var page = await served.Http.GetStringAsync($"/api/predictions/{id}/governance?format=html");
+        Assert.Contains("<html", page, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("bob", page);
+        var cli = await served.Platform.KeelAsync("carol", "governance", "prediction", id, "--json");
+        Assert.True(cli.ExitCode == 0, cli.Output + cli.Error);
+        Assert.Equal("alice", (string?)JsonNode.Parse(cli.Output)!["approval"]!["requestedBy"]);
     }
 
     [Fact]

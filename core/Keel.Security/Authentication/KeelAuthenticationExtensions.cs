@@ -1,4 +1,5 @@
 using Keel.Security.ApiKeys;
+using Keel.Security.Dapr;
 using Keel.Security.Jwt;
 using Keel.Storage;
 using Microsoft.AspNetCore.Authentication;
@@ -25,6 +26,7 @@ public static class KeelAuthenticationExtensions
         services.AddOptions<JwtAuthOptions>().Bind(configuration.GetSection(JwtAuthOptions.Section)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JwtAuthOptions>, JwtAuthOptionsValidation>());
         services.AddOptions<ApiKeyStoreOptions>().Bind(configuration.GetSection(ApiKeyStoreOptions.Section));
+        services.AddOptions<DaprAppTokenOptions>().Bind(configuration.GetSection(DaprAppTokenOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
 
         services.TryAddSingleton(sp => LocalSigningKey.LoadOrCreate(
@@ -40,8 +42,12 @@ public static class KeelAuthenticationExtensions
         return services
             .AddAuthentication(KeelSchemes.Keel)
             .AddPolicyScheme(KeelSchemes.Keel, "Bearer token or API key", scheme =>
-                scheme.ForwardDefaultSelector = context => ApiKeyRequest.IsPresent(context.Request) ? KeelSchemes.ApiKey : KeelSchemes.Bearer)
+                scheme.ForwardDefaultSelector = context =>
+                    context.Request.Headers.ContainsKey(DaprAppTokenOptions.Header) ? KeelSchemes.DaprAppToken
+                    : ApiKeyRequest.IsPresent(context.Request) ? KeelSchemes.ApiKey
+                    : KeelSchemes.Bearer)
             .AddJwtBearer(KeelSchemes.Bearer, _ => { })
-            .AddScheme<ApiKeyAuthenticationOptions, ApiKeyAuthenticationHandler>(KeelSchemes.ApiKey, _ => { });
+            .AddScheme<ApiKeyAuthenticationOptions, ApiKeyAuthenticationHandler>(KeelSchemes.ApiKey, _ => { })
+            .AddScheme<DaprAppTokenAuthenticationOptions, DaprAppTokenHandler>(KeelSchemes.DaprAppToken, _ => { });
     }
 }

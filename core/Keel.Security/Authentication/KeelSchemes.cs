@@ -10,6 +10,9 @@ public static class KeelSchemes
 
     public const string ApiKey = "ApiKey";
 
+    /// <summary>The Dapr sidecar, by its app API token (<c>dapr-api-token</c>), on push routes.</summary>
+    public const string DaprAppToken = "DaprAppToken";
+
     /// <summary>The header a client may use instead of <c>Authorization: ApiKey &lt;key&gt;</c>.</summary>
     public const string ApiKeyHeader = "X-Api-Key";
 }

@@ -22,4 +22,7 @@ public static class KeelClaims
 
     /// <summary>The public id of the API key that authenticated the request.</summary>
     public const string KeyId = "key_id";
+
+    /// <summary>Set on the Dapr sidecar's identity only: it pushes events of every tenant, each acted on as its own.</summary>
+    public const string DeliversForAllTenants = "keel_delivers_for_all_tenants";
 }

@@ -32,5 +32,11 @@ public sealed class KeelPrincipal(ClaimsPrincipal principal)
 
     public bool IsApiKey => KeyId is not null;
 
+    /// <summary>The Dapr sidecar delivering topic events: may push events of any tenant.</summary>
+    public bool DeliversForAllTenants => IsAuthenticated && Claims.HasClaim(KeelClaims.DeliversForAllTenants, "true");
+
+    /// <summary>May this caller deliver an event of <paramref name="tenant"/>? Its own, or any for the sidecar.</summary>
+    public bool MayDeliverFor(string? tenant) => DeliversForAllTenants || (tenant is not null && tenant == Tenant);
+
     public bool Has(Permission permission) => IsAuthenticated && Tenant is not null && RolePermissions.Grants(Roles, permission);
 }
