@@ -43,6 +43,7 @@ public static class FunctionCatalog
         public const string AuditEntries = "audit/entries";
         public const string PredictionGovernance = "predictions/{id}/governance";
         public const string IndexPredictionsPush = "dapr/index-predictions";
+        public const string DetectCostAnomalyPush = "dapr/detect-cost-anomaly";
     }
 
     public static class Schedules
@@ -79,6 +80,7 @@ public static class FunctionCatalog
         public const string ShowAuditEntries = "ShowAuditEntries";
         public const string GetPredictionGovernance = "GetPredictionGovernance";
         public const string IndexPredictions = "IndexPredictions";
+        public const string DetectCostAnomaly = "DetectCostAnomaly";
     }
 
     public static IReadOnlyList<FunctionDefinition> All { get; } =
@@ -108,6 +110,7 @@ public static class FunctionCatalog
         new TopicFunction(Names.TrackDecayFeedback, Keel.Events.KeelTopics.Feedback, Routes.TrackDecayFeedbackPush, "keel-track-decay-feedback"),
         new TimerFunction(Names.MaterializeFeatureRange, Schedules.MaterializeFeatureRange),
         new TopicFunction(Names.DetectDrift, Keel.Events.KeelTopics.Predictions, Routes.DetectDriftPush, "keel-detect-drift"),
+        new TopicFunction(Names.DetectCostAnomaly, Keel.Events.KeelTopics.Costs, Routes.DetectCostAnomalyPush, "keel-detect-cost-anomaly"),
         new TopicFunction(Names.IndexPredictions, Keel.Events.KeelTopics.Predictions, Routes.IndexPredictionsPush, Keel.Governance.IndexPredictions.ConsumerGroup),
     ];
 }

@@ -78,6 +78,10 @@ public static class KeelFunctionsServices
         // Their audit log comes with each host's security (KeelHttpSecurity, or the Functions host's own).
         services.TryAddSingleton<ShowAuditEntries>();
         services.TryAddSingleton<GetPredictionGovernance>();
+        services.AddOptions<Keel.CostAnomaly.CostAnomalyOptions>().Bind(configuration.GetSection(Keel.CostAnomaly.CostAnomalyOptions.Section));
+        services.TryAddSingleton(sp => new Keel.CostAnomaly.Detection.CostAnomalyDetector(
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Keel.CostAnomaly.CostAnomalyOptions>>().Value, TimeProvider.System));
+        services.TryAddSingleton<DetectCostAnomaly>();
         services.AddKeelPredictionGovernance(configuration);
         return services;
     }
