@@ -44,12 +44,19 @@ public static class FunctionCatalog
         public const string PredictionGovernance = "predictions/{id}/governance";
         public const string IndexPredictionsPush = "dapr/index-predictions";
         public const string DetectCostAnomalyPush = "dapr/detect-cost-anomaly";
+        public const string BatchScoring = "batch-scoring";
     }
 
     public static class Schedules
     {
         /// <summary>Every 15 minutes: load the online store from offline rows newer than the last run (NCRONTAB, seconds first).</summary>
         public const string MaterializeFeatureRange = "0 */15 * * * *";
+
+        /// <summary>
+        /// Every 5 minutes: batch scoring looks whether a job's occurrence (Keel:BatchScoring:Schedule, off-peak by
+        /// default, possibly deferred to the cheapest hour by the price book) is due; the tick is not the job's schedule.
+        /// </summary>
+        public const string ScoreBatches = "0 */5 * * * *";
     }
 
     public static class Names
@@ -81,6 +88,8 @@ public static class FunctionCatalog
         public const string GetPredictionGovernance = "GetPredictionGovernance";
         public const string IndexPredictions = "IndexPredictions";
         public const string DetectCostAnomaly = "DetectCostAnomaly";
+        public const string ScoreBatch = "ScoreBatch";
+        public const string ScoreBatches = "ScoreBatches";
     }
 
     public static IReadOnlyList<FunctionDefinition> All { get; } =
@@ -104,6 +113,8 @@ public static class FunctionCatalog
         new HttpFunction(Names.GetDecayReport, "GET", Routes.DecayReport, Permission.ReadReports),
         new HttpFunction(Names.ExportAudit, "GET", Routes.AuditExport, Permission.ReadAudit),
         new HttpFunction(Names.ShowAuditEntries, "GET", Routes.AuditEntries, Permission.ReadAudit),
+        new HttpFunction(Names.ScoreBatch, "POST", Routes.BatchScoring, Permission.Train),
+        new TimerFunction(Names.ScoreBatches, Schedules.ScoreBatches),
         new HttpFunction(Names.GetPredictionGovernance, "GET", Routes.PredictionGovernance, Permission.ReadLineage),
         new TopicFunction(Names.MaterializeFeatures, Keel.Events.KeelTopics.Records, Routes.MaterializeFeaturesPush, "keel-materialize-features"),
         new TopicFunction(Names.TrackDecayPredictions, Keel.Events.KeelTopics.Predictions, Routes.TrackDecayPredictionsPush, "keel-track-decay-predictions"),

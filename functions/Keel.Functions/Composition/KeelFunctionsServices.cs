@@ -1,4 +1,5 @@
 using Keel.Events;
+using Keel.BatchScoring;
 using Keel.Governance;
 using Keel.Events.Messaging;
 using Keel.Features.Materialization;
@@ -82,6 +83,8 @@ public static class KeelFunctionsServices
         services.TryAddSingleton(sp => new Keel.CostAnomaly.Detection.CostAnomalyDetector(
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Keel.CostAnomaly.CostAnomalyOptions>>().Value, TimeProvider.System));
         services.TryAddSingleton<DetectCostAnomaly>();
+        services.AddKeelBatchScoring(configuration);
+        services.TryAddSingleton<ScoreBatch>();
         services.AddKeelPredictionGovernance(configuration);
         return services;
     }
