@@ -44,6 +44,11 @@ app.Configure(config =>
     config.AddBranch("report", ReportCommands.Configure);
     config.AddBranch("audit", AuditCommands.Configure);
     config.AddBranch("auth", AuthCommands.Configure);
+    config.AddBranch("lifecycle", lifecycle =>
+    {
+        lifecycle.SetDescription("Artifact lifecycle policies: what old experiments and archived versions may give back.");
+        lifecycle.AddCommand<LifecycleApplyCommand>("apply").WithDescription("Apply the tenant's retention policy (--dry-run only lists; every deletion is audited).");
+    });
     config.AddBranch("governance", governance =>
     {
         governance.SetDescription("One answer for one prediction: model version, gate verdicts, requester, approver, training data, explanation.");

@@ -45,6 +45,7 @@ public static class FunctionCatalog
         public const string IndexPredictionsPush = "dapr/index-predictions";
         public const string DetectCostAnomalyPush = "dapr/detect-cost-anomaly";
         public const string BatchScoring = "batch-scoring";
+        public const string LifecycleApply = "lifecycle/apply";
     }
 
     public static class Schedules
@@ -57,6 +58,9 @@ public static class FunctionCatalog
         /// default, possibly deferred to the cheapest hour by the price book) is due; the tick is not the job's schedule.
         /// </summary>
         public const string ScoreBatches = "0 */5 * * * *";
+
+        /// <summary>02:30 UTC daily: the artifact lifecycle policy, in Keel:Retention:ScheduledMode (a dry run unless set to apply).</summary>
+        public const string ApplyRetention = "0 30 2 * * *";
     }
 
     public static class Names
@@ -90,6 +94,8 @@ public static class FunctionCatalog
         public const string DetectCostAnomaly = "DetectCostAnomaly";
         public const string ScoreBatch = "ScoreBatch";
         public const string ScoreBatches = "ScoreBatches";
+        public const string ApplyRetention = "ApplyRetention";
+        public const string ApplyRetentionNow = "ApplyRetentionNow";
     }
 
     public static IReadOnlyList<FunctionDefinition> All { get; } =
@@ -115,6 +121,8 @@ public static class FunctionCatalog
         new HttpFunction(Names.ShowAuditEntries, "GET", Routes.AuditEntries, Permission.ReadAudit),
         new HttpFunction(Names.ScoreBatch, "POST", Routes.BatchScoring, Permission.Train),
         new TimerFunction(Names.ScoreBatches, Schedules.ScoreBatches),
+        new HttpFunction(Names.ApplyRetentionNow, "POST", Routes.LifecycleApply, Permission.ManagePolicies),
+        new TimerFunction(Names.ApplyRetention, Schedules.ApplyRetention),
         new HttpFunction(Names.GetPredictionGovernance, "GET", Routes.PredictionGovernance, Permission.ReadLineage),
         new TopicFunction(Names.MaterializeFeatures, Keel.Events.KeelTopics.Records, Routes.MaterializeFeaturesPush, "keel-materialize-features"),
         new TopicFunction(Names.TrackDecayPredictions, Keel.Events.KeelTopics.Predictions, Routes.TrackDecayPredictionsPush, "keel-track-decay-predictions"),

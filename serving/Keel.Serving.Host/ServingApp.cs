@@ -1,6 +1,7 @@
 using Keel.Functions.Composition;
 using Keel.Functions.Security;
 using Keel.Governance;
+using Keel.Retention;
 using Keel.Security.Authorization;
 using Keel.Security.Permissions;
 using Keel.Events;
@@ -25,6 +26,8 @@ public static class ServingApp
         configure?.Invoke(builder);
         // Only the stores serving reads: models and their artifacts, and the feature store it predicts from.
         builder.Services.AddKeelModelStores(builder.Configuration);
+        // Versions whose artifacts the lifecycle policy moved to the cold tier still load.
+        builder.Services.AddKeelArtifactTiers(builder.Configuration);
         builder.Services.AddKeelFeatureStore(builder.Configuration);
         builder.Services.AddKeelServing(builder.Configuration);
         builder.Services.AddKeelPrediction(builder.Configuration);

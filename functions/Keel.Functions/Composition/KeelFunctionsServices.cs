@@ -1,6 +1,7 @@
 using Keel.Events;
 using Keel.BatchScoring;
 using Keel.Governance;
+using Keel.Retention;
 using Keel.Events.Messaging;
 using Keel.Features.Materialization;
 using Keel.Features.Offline;
@@ -51,6 +52,9 @@ public static class KeelFunctionsServices
         services.TryAddSingleton<IngestionService>();
 
         services.AddKeelModelStores(configuration);
+        // After the model stores: the cold tier sits in front of the artifact store, so moved artifacts still read.
+        services.AddKeelRetention(configuration);
+        services.TryAddSingleton<ApplyRetention>();
 
         services.TryAddSingleton<IngestEvents>();
         services.TryAddSingleton<ReadOnlineFeatures>();

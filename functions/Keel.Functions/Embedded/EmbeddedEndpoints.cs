@@ -41,6 +41,7 @@ public static class EmbeddedEndpoints
         [FunctionCatalog.Names.ExportAudit] = (s, r, c) => s.GetRequiredService<ExportAudit>().HandleAsync(r, c),
         [FunctionCatalog.Names.ShowAuditEntries] = (s, r, c) => s.GetRequiredService<ShowAuditEntries>().HandleAsync(r, c),
         [FunctionCatalog.Names.GetPredictionGovernance] = (s, r, c) => s.GetRequiredService<GetPredictionGovernance>().HandleAsync(r, Route(r, "id"), c),
+        [FunctionCatalog.Names.ApplyRetentionNow] = (s, r, c) => s.GetRequiredService<ApplyRetention>().HandleAsync(r, c),
         [FunctionCatalog.Names.ScoreBatch] = (s, r, c) => s.GetRequiredService<ScoreBatch>().HandleAsync(r, c),
         [FunctionCatalog.Names.DetectCostAnomaly] = (s, r, c) => s.GetRequiredService<DaprPush>().DeliverAsync(FunctionCatalog.Names.DetectCostAnomaly, r, c),
         [FunctionCatalog.Names.IndexPredictions] = (s, r, c) => s.GetRequiredService<DaprPush>().DeliverAsync(FunctionCatalog.Names.IndexPredictions, r, c),
