@@ -44,6 +44,12 @@ app.Configure(config =>
     config.AddBranch("report", ReportCommands.Configure);
     config.AddBranch("audit", AuditCommands.Configure);
     config.AddBranch("auth", AuthCommands.Configure);
+    config.AddBranch("cost", cost =>
+    {
+        cost.SetDescription("FinOps: metered cost attributed by tag, and endpoints that cost without serving.");
+        cost.AddCommand<CostReportCommand>("report").WithDescription("Cost by team, model, tenant or version over a period (table, JSON, CSV or HTML).");
+        cost.AddCommand<CostIdleCommand>("idle").WithDescription("Deployments idle for the configured period, with their hourly cost.");
+    });
     config.AddBranch("lifecycle", lifecycle =>
     {
         lifecycle.SetDescription("Artifact lifecycle policies: what old experiments and archived versions may give back.");

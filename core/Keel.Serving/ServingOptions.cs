@@ -79,4 +79,10 @@ public sealed class ServedModel
     public string Name { get; set; } = "";
 
     public int? Version { get; set; }
+
+    /// <summary>The team its serving cost is charged to (cost attribution); untagged when unset.</summary>
+    public string? Team { get; set; }
+
+    /// <summary>The cost centre its serving cost is charged to; untagged when unset.</summary>
+    public string? CostCentre { get; set; }
 }

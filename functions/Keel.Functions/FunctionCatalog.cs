@@ -46,6 +46,10 @@ public static class FunctionCatalog
         public const string DetectCostAnomalyPush = "dapr/detect-cost-anomaly";
         public const string BatchScoring = "batch-scoring";
         public const string LifecycleApply = "lifecycle/apply";
+        public const string CostReport = "costs/report";
+        public const string CostPerPrediction = "costs/per-prediction";
+        public const string IdleEndpoints = "costs/idle";
+        public const string RecordCostsPush = "dapr/record-costs";
     }
 
     public static class Schedules
@@ -96,6 +100,11 @@ public static class FunctionCatalog
         public const string ScoreBatches = "ScoreBatches";
         public const string ApplyRetention = "ApplyRetention";
         public const string ApplyRetentionNow = "ApplyRetentionNow";
+        public const string GetCostReport = "GetCostReport";
+        public const string GetCostPerPrediction = "GetCostPerPrediction";
+        public const string ListIdleEndpoints = "ListIdleEndpoints";
+        public const string RecordCosts = "RecordCosts";
+        public const string MeterStorage = "MeterStorage";
     }
 
     public static IReadOnlyList<FunctionDefinition> All { get; } =
@@ -121,6 +130,11 @@ public static class FunctionCatalog
         new HttpFunction(Names.ShowAuditEntries, "GET", Routes.AuditEntries, Permission.ReadAudit),
         new HttpFunction(Names.ScoreBatch, "POST", Routes.BatchScoring, Permission.Train),
         new TimerFunction(Names.ScoreBatches, Schedules.ScoreBatches),
+        new HttpFunction(Names.GetCostReport, "GET", Routes.CostReport, Permission.ReadReports),
+        new HttpFunction(Names.GetCostPerPrediction, "GET", Routes.CostPerPrediction, Permission.ReadReports),
+        new HttpFunction(Names.ListIdleEndpoints, "GET", Routes.IdleEndpoints, Permission.ReadReports),
+        new TopicFunction(Names.RecordCosts, Keel.Events.KeelTopics.Costs, Routes.RecordCostsPush, Handlers.RecordCosts.ConsumerGroup),
+        new TimerFunction(Names.MeterStorage, Handlers.MeterStorage.Schedule),
         new HttpFunction(Names.ApplyRetentionNow, "POST", Routes.LifecycleApply, Permission.ManagePolicies),
         new TimerFunction(Names.ApplyRetention, Schedules.ApplyRetention),
         new HttpFunction(Names.GetPredictionGovernance, "GET", Routes.PredictionGovernance, Permission.ReadLineage),

@@ -1,6 +1,7 @@
 using Keel.Functions.Composition;
 using Keel.Functions.Security;
 using Keel.Governance;
+using Keel.Metering;
 using Keel.Retention;
 using Keel.Security.Authorization;
 using Keel.Security.Permissions;
@@ -31,6 +32,8 @@ public static class ServingApp
         builder.Services.AddKeelFeatureStore(builder.Configuration);
         builder.Services.AddKeelServing(builder.Configuration);
         builder.Services.AddKeelPrediction(builder.Configuration);
+        // Every batch's compute time, apportioned to its requests, goes to keel.costs.
+        builder.Services.AddKeelInferenceMetering(builder.Configuration);
         builder.Services.AddKeelTelemetry(builder.Configuration, "keel-serving", prometheus: true);
         builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics.AddMeter(ServingMetrics.MeterName, Keel.PredictionLog.PredictionLogMetrics.MeterName, DeploymentMetrics.MeterName))

@@ -72,6 +72,13 @@ public sealed class DemoTests : IDisposable
         Assert.True((bool)audit["verified"]!, audit.ToJsonString());
         // At least: two registrations, their gate reports, approvals and promotions, and the refused self-approval.
         Assert.True((long)audit["entries"]! >= 8, audit.ToJsonString());
+        var cost = json["cost"]!;
+        Assert.Equal("EUR", (string?)cost["currency"]);
+        Assert.True(decimal.Parse((string)cost["total"]!, System.Globalization.CultureInfo.InvariantCulture) > 0, cost.ToJsonString());
+        Assert.NotNull(cost["by_model"]!["credit_risk"]);
+        Assert.NotNull(cost["cost_per_1k_predictions"]!["credit_risk@1"]);
+        Assert.True((int)cost["anomalies_detected"]! >= 1, cost.ToJsonString());
+        Assert.True((long)cost["lifecycle_reclaimable_bytes"]! >= 0);
         // The platform's copy of the export is gone once it was sent.
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(_dir, "data", "exports")));
     }

@@ -3,6 +3,7 @@ using OpenTelemetry.Trace;
 using Keel.Functions.Composition;
 using Keel.Functions.Security;
 using Keel.Governance;
+using Keel.Metering;
 using Keel.Security.Authorization;
 using Keel.Security.Permissions;
 using Keel.Workflows;
@@ -15,6 +16,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddKeelHttpSecurity();
 builder.Services.AddKeelFunctions(builder.Configuration);
 builder.Services.AddKeelWorkflows(builder.Configuration, embedded: false);
+builder.Services.AddKeelTrainingMetering(builder.Configuration);
 builder.Services.AddKeelGovernance(builder.Configuration);
 builder.Services.AddKeelTelemetry(builder.Configuration, "keel-workflows", prometheus: true)
     .AddOpenTelemetry().WithTracing(tracing => tracing.AddSource(WorkflowTelemetry.SourceName));

@@ -50,7 +50,12 @@ public sealed class DemoCommand : AsyncCommand<DemoCommand.Settings>
         var clock = Stopwatch.StartNew();
         var dataDir = Path.GetFullPath(settings.DataDir ?? Path.Combine(Path.GetTempPath(), "keel-demo-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss")));
         AnsiConsole.MarkupLineInterpolated($"[bold]Keel demo[/]: the credit sample, data in {dataDir}");
-        await using var platform = await PlatformRunner.StartAsync(settings.Port, dataDir, quiet: true, cancellationToken, DemoDrift.Settings(DemoModelName));
+        var demoSettings = new Dictionary<string, string?>(DemoDrift.Settings(DemoModelName));
+        foreach (var (key, value) in DemoCost.Settings())
+        {
+            demoSettings[key] = value;
+        }
+        await using var platform = await PlatformRunner.StartAsync(settings.Port, dataDir, quiet: true, cancellationToken, demoSettings);
         var bootstrap = platform.Services.GetRequiredService<KafkaConnection>().BootstrapServers;
         AnsiConsole.MarkupLineInterpolated($"platform up at {platform.Address}; Kafka (embedded, 3 brokers) at {bootstrap}");
 
@@ -108,9 +113,13 @@ public sealed class DemoCommand : AsyncCommand<DemoCommand.Settings>
         var audit = await DemoSecurity.AuditAsync(platform, Tenant, dataDir, cancellationToken);
         AnsiConsole.MarkupLineInterpolated($"audit: {audit.Entries} entries of tenant {Tenant} exported by {DemoSecurity.Auditor} ({audit.Sealed} of other tenants sealed), verified {audit.Verified}{(audit.Problem is null ? "" : $" ({audit.Problem})")}");
 
+        var cost = await DemoCost.RunAsync(platform, Tenant, DemoSecurity.OtherTenant, bootstrap, cancellationToken);
+        AnsiConsole.MarkupLineInterpolated($"cost of tenant {Tenant}: {cost.Total ?? "-"} {cost.Currency} ({string.Join(", ", cost.ByModel.Select(m => $"{m.Key} {m.Value}"))}); per 1,000 predictions {string.Join(", ", cost.CostPerThousandPredictions.Select(p => $"{p.Key} {p.Value}"))}; injected spike {(cost.AnomaliesDetected > 0 ? "detected" : "missed")}; lifecycle could reclaim {cost.LifecycleReclaimableBytes:N0} bytes and keeps {cost.LifecycleKept} protected artifacts{(cost.Problem is null ? "" : $" ({cost.Problem})")}");
+
         var ok = sample.Materialized && set.Rows > 0 && model.Deployed && serving is { Predictions: > 0, ParityMaxAbsDiff: <= 1e-6 } && prediction is not null
             && drift is { Detected: true, RetrainStatus: "Completed" }
-            && security is { UnauthenticatedStatus: 401, CrossTenantStatus: 404, SelfApprovalRefused: true } && audit is { Verified: true, Entries: > 0 };
+            && security is { UnauthenticatedStatus: 401, CrossTenantStatus: 404, SelfApprovalRefused: true } && audit is { Verified: true, Entries: > 0 }
+            && cost is { Total: not null, AnomaliesDetected: > 0 };
         if (settings.Json)
         {
             Console.WriteLine(new JsonObject
@@ -154,6 +163,7 @@ public sealed class DemoCommand : AsyncCommand<DemoCommand.Settings>
                 },
                 ["security"] = DemoSecurity.ToJson(security),
                 ["audit"] = DemoSecurity.ToJson(audit),
+                ["cost"] = DemoCost.ToJson(cost),
                 ["workflow_instance"] = model.InstanceId,
                 ["training_seconds"] = Math.Round(model.TrainingSeconds, 2),
                 ["workflow_seconds"] = Math.Round(model.WorkflowSeconds, 2),

@@ -7,6 +7,7 @@ using Keel.Features.Repository;
 using Keel.Functions.Embedded;
 using Keel.Events;
 using Keel.Kafka;
+using Keel.Metering;
 using Keel.Prediction;
 using Keel.Serving;
 using Keel.Serving.Deployments;
@@ -59,6 +60,9 @@ public sealed class PlatformRunner : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(EmbeddedServing.Defaults(builder.Configuration));
         builder.Services.AddKeelServing(builder.Configuration);
         builder.Services.AddKeelPrediction(builder.Configuration);
+        // Inference batches and training runs are metered onto keel.costs, which the ledger reads.
+        builder.Services.AddKeelInferenceMetering(builder.Configuration);
+        builder.Services.AddKeelTrainingMetering(builder.Configuration);
         builder.Services.AddKeelKafkaConsumer(KeelTopics.Models, sp => sp.GetRequiredService<FollowDeployments>(), EmbeddedServing.ConsumerGroup);
         builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics.AddMeter(ServingMetrics.MeterName, Keel.PredictionLog.PredictionLogMetrics.MeterName, DeploymentMetrics.MeterName))

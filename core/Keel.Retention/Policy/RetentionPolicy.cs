@@ -91,7 +91,8 @@ public sealed class RetentionPolicy
     private static TenantRules Rules(string tenant, TenantRetentionOptions? rules, List<string> problems)
     {
         var experiment = Days(rules?.ExperimentArtifacts?.OlderThanDays, $"{tenant}: {TenantRules.ExperimentRule}", problems);
-        var cold = Days(rules?.ArchivedVersions?.ColdAfterDays, $"{tenant}: {TenantRules.ColdRule}", problems);
+        // Moving to the cold tier loses nothing, so it may follow archiving at once (0 days); deletion may not.
+        var cold = Days(rules?.ArchivedVersions?.ColdAfterDays, $"{tenant}: {TenantRules.ColdRule}", problems, minimum: 0);
         var delete = Days(rules?.ArchivedVersions?.DeleteAfterDays, $"{tenant}: {TenantRules.DeleteRule}", problems);
         if (cold is { } c && delete is { } d && d <= c)
         {
@@ -101,12 +102,12 @@ public sealed class RetentionPolicy
         return new TenantRules(experiment, cold, delete);
     }
 
-    private static int? Days(int? days, string what, List<string> problems)
+    private static int? Days(int? days, string what, List<string> problems, int minimum = 1)
     {
-        // Zero would delete an artifact the moment its run ends: never what a retention rule means.
-        if (days is { } value && (value < 1 || value > MaxDays))
+        // Zero would delete an artifact the moment its run ends: never what a deletion rule means.
+        if (days is { } value && (value < minimum || value > MaxDays))
         {
-            problems.Add($"{what} is {value}; it must be 1 to {MaxDays} days.");
+            problems.Add($"{what} is {value}; it must be {minimum} to {MaxDays} days.");
             return null;
         }
         return days;

@@ -135,11 +135,15 @@ public sealed partial class DynamicBatcher
 
     private void Run(IReadOnlyList<PendingInference> batch, int rows)
     {
+        // The wall-clock start is read only when someone meters the run.
+        var startedAt = _reporter is null ? default : DateTimeOffset.UtcNow;
         var started = Stopwatch.GetTimestamp();
         try
         {
             var results = _run(batch);
-            _metrics.RecordBatch(this, rows, Stopwatch.GetElapsedTime(started));
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            _metrics.RecordBatch(this, rows, elapsed);
+            _reporter?.Report(startedAt, elapsed, batch, succeeded: true);
             for (var i = 0; i < batch.Count; i++)
             {
                 batch[i].Completion.TrySetResult(results[i]);
@@ -147,6 +151,8 @@ public sealed partial class DynamicBatcher
         }
         catch (Exception ex) when (batch.Count > 1)
         {
+            // The failed run held the device all the same.
+            _reporter?.Report(startedAt, Stopwatch.GetElapsedTime(started), batch, succeeded: false);
             // One bad request must not fail the others it happened to share a run with.
             _logger.LogDebug(ex, "A batch of {Count} requests to {Model} failed; running them one by one", batch.Count, _name);
             foreach (var pending in batch)
@@ -156,6 +162,7 @@ public sealed partial class DynamicBatcher
         }
         catch (Exception ex)
         {
+            _reporter?.Report(startedAt, Stopwatch.GetElapsedTime(started), batch, succeeded: false);
             batch[0].Completion.TrySetException(ex);
         }
     }

@@ -25,6 +25,7 @@ public sealed partial class DynamicBatcher
     private readonly ServingMetrics _metrics;
     private readonly ILogger _logger;
     private readonly string _name;
+    private readonly BatchReporter? _reporter;
     private readonly int _maxRows;
     private readonly SemaphoreSlim _slots;
     private readonly CancellationTokenSource _stopped = new();
@@ -33,15 +34,17 @@ public sealed partial class DynamicBatcher
     private int _arriving;
     private int _drainers;
 
-    internal DynamicBatcher(InferenceSession session, ModelSignature signature, ServingOptions options, ServingMetrics metrics, ILogger logger, string name)
-        : this(batch => BatchRunner.Run(session, signature, batch), session, signature.Batchable, options, metrics, logger, name)
+    internal DynamicBatcher(InferenceSession session, ModelSignature signature, ServingOptions options, ServingMetrics metrics, ILogger logger, string name,
+        BatchReporter? reporter = null)
+        : this(batch => BatchRunner.Run(session, signature, batch), session, signature.Batchable, options, metrics, logger, name, reporter)
     {
     }
 
     /// <summary>A batcher over any run of a batch: the seam the batching tests drive without a model.</summary>
     internal DynamicBatcher(Func<IReadOnlyList<PendingInference>, TensorResult[][]> run, IDisposable session, bool batchable,
-        ServingOptions options, ServingMetrics metrics, ILogger logger, string name)
+        ServingOptions options, ServingMetrics metrics, ILogger logger, string name, BatchReporter? reporter = null)
     {
+        _reporter = reporter;
         _run = run;
         _session = session;
         _options = options;

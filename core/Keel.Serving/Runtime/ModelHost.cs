@@ -20,9 +20,13 @@ public sealed partial class ModelHost : IAsyncDisposable
     private readonly ServingOptions _options;
     private readonly ServingMetrics _metrics;
     private readonly ILogger<ModelHost> _logger;
+    private readonly IBatchObserver? _observer;
 
-    public ModelHost(ModelLoader loader, SessionFactory sessions, IOptions<ServingOptions> options, ServingMetrics metrics, ILogger<ModelHost> logger)
+    /// <param name="batchObserver">Told of every session run (metering); none by default.</param>
+    public ModelHost(ModelLoader loader, SessionFactory sessions, IOptions<ServingOptions> options, ServingMetrics metrics, ILogger<ModelHost> logger,
+        IBatchObserver? batchObserver = null)
     {
+        _observer = batchObserver is NoBatchObserver ? null : batchObserver;
         _loader = loader;
         _sessions = sessions;
         _options = options.Value;
@@ -53,7 +57,8 @@ public sealed partial class ModelHost : IAsyncDisposable
             {
                 var (session, signature) = await _loader.OpenAsync(resolved, _options.WarmupRuns, cancellationToken);
                 var name = $"model '{model}' version {resolved.Version}";
-                var batcher = new DynamicBatcher(session, signature, _options, _metrics, _logger, name);
+                var reporter = _observer is null ? null : new BatchReporter(_observer, tenant, model, resolved.Version, _sessions.ActiveProvider, _logger);
+                var batcher = new DynamicBatcher(session, signature, _options, _metrics, _logger, name, reporter);
                 _metrics.Track(batcher, tenant, model, resolved.Version);
                 instance = new ModelInstance(tenant, model, resolved.Version, resolved.ArtifactSha256, signature, batcher, _sessions.ActiveProvider);
                 _logger.LogInformation("Loaded {Model} version {Version} for {Tenant} on {Provider} (artifact {Sha})",

@@ -71,6 +71,9 @@ public sealed record TrainingSpec
 
     public SearchSpec? Search { get; init; }
 
+    /// <summary>What a run holds while it trains, which is what it is charged for; <see cref="ResourceRequest.Default"/> unless set.</summary>
+    public ResourceRequest Resources { get; init; } = ResourceRequest.Default;
+
     /// <summary>Free labels for reports and cost allocation (<c>team</c>, <c>cost_centre</c>).</summary>
     public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
 

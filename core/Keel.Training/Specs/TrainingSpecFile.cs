@@ -81,6 +81,21 @@ public static class TrainingSpecFile
             tags[key] = value;
         }
         node["tags"] = tags;
+        // Written only when requested: a spec without the section keeps the hash it always had.
+        if (spec.Resources != ResourceRequest.Default)
+        {
+            var resources = new JsonObject
+            {
+                ["cores"] = spec.Resources.Cores,
+                ["memory_gb"] = spec.Resources.MemoryGb,
+                ["gpus"] = spec.Resources.Gpus,
+            };
+            if (spec.Resources.GpuType is { } gpuType)
+            {
+                resources["gpu_type"] = gpuType;
+            }
+            node["resources"] = resources;
+        }
         return node;
     }
 

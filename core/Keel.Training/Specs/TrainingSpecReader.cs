@@ -35,6 +35,7 @@ internal static class TrainingSpecReader
             ProtectedAttributes = fields.TextList("protected_attributes"),
             Gates = ReadGates(fields.Map("gates")),
             Tags = ReadTags(fields.Map("tags")),
+            Resources = ReadResources(fields.Map("resources")),
         };
         spec = spec with { Search = ReadSearch(fields.Map("search"), spec.Task) };
         if (fields.Text("experiment") is { } experiment)
@@ -137,6 +138,23 @@ internal static class TrainingSpecReader
                 : throw section.Error(key, node, $"expected a word or number, got {node.Describe()}");
         }
         return tags;
+    }
+
+    private static ResourceRequest ReadResources(SpecFields? section)
+    {
+        if (section is null)
+        {
+            return ResourceRequest.Default;
+        }
+        var resources = new ResourceRequest
+        {
+            Cores = section.Number("cores") ?? ResourceRequest.DefaultCores,
+            MemoryGb = section.Number("memory_gb") ?? ResourceRequest.DefaultMemoryGb,
+            Gpus = section.Integer("gpus") ?? 0,
+            GpuType = section.Text("gpu_type"),
+        };
+        section.RejectUnknown();
+        return resources;
     }
 
     private static SearchSpec? ReadSearch(SpecFields? section, TrainingTask task)

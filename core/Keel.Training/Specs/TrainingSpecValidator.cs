@@ -68,6 +68,7 @@ public static class TrainingSpecValidator
         {
             Add("tags", $"a tag has an empty name ('{tag}')");
         }
+        CheckResources(spec.Resources, Add);
         if (spec.Search is { } search)
         {
             CheckSearch(spec, search, Add);
@@ -89,6 +90,36 @@ public static class TrainingSpecValidator
         if (!Names.IsValid(name))
         {
             add(field, string.IsNullOrEmpty(name) ? "is required" : $"'{name}' is not a valid name ({Names.Rule})");
+        }
+    }
+
+    private static void CheckResources(ResourceRequest? resources, Action<string, string> add)
+    {
+        if (resources is null)
+        {
+            add("resources", "must not be null; leave it out for the defaults");
+            return;
+        }
+        // A run is charged wall time × each resource, so a resource must be a finite, sensible amount.
+        if (!(resources.Cores > 0 && double.IsFinite(resources.Cores) && resources.Cores <= 100_000))
+        {
+            add("resources.cores", $"{resources.Cores.ToString(CultureInfo.InvariantCulture)} is not a number of cores (more than 0)");
+        }
+        if (!(resources.MemoryGb > 0 && double.IsFinite(resources.MemoryGb) && resources.MemoryGb <= 1_000_000))
+        {
+            add("resources.memory_gb", $"{resources.MemoryGb.ToString(CultureInfo.InvariantCulture)} is not an amount of memory in GB (more than 0)");
+        }
+        if (resources.Gpus < 0)
+        {
+            add("resources.gpus", $"{resources.Gpus} is negative");
+        }
+        else if (resources.Gpus > 0 && string.IsNullOrWhiteSpace(resources.GpuType))
+        {
+            add("resources.gpu_type", "is required when gpus is above 0: GPU time is priced by type");
+        }
+        else if (resources.Gpus == 0 && resources.GpuType is not null)
+        {
+            add("resources.gpu_type", "is given but gpus is 0; request gpus or leave gpu_type out");
         }
     }
 

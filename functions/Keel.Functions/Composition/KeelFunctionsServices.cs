@@ -1,6 +1,7 @@
 using Keel.Events;
 using Keel.BatchScoring;
 using Keel.Governance;
+using Keel.Metering;
 using Keel.Retention;
 using Keel.Events.Messaging;
 using Keel.Features.Materialization;
@@ -88,6 +89,13 @@ public static class KeelFunctionsServices
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Keel.CostAnomaly.CostAnomalyOptions>>().Value, TimeProvider.System));
         services.TryAddSingleton<DetectCostAnomaly>();
         services.AddKeelBatchScoring(configuration);
+        services.AddKeelCostLedger(configuration);
+        services.AddKeelStorageMetering(configuration);
+        services.TryAddSingleton<RecordCosts>();
+        services.TryAddSingleton<GetCostReport>();
+        services.TryAddSingleton<GetCostPerPrediction>();
+        services.TryAddSingleton<ListIdleEndpoints>();
+        services.TryAddSingleton<MeterStorage>();
         services.TryAddSingleton<ScoreBatch>();
         services.AddKeelPredictionGovernance(configuration);
         return services;

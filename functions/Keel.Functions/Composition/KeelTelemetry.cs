@@ -65,7 +65,7 @@ public static class KeelTelemetry
             })
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(KafkaMetrics.MeterName, Keel.Decay.Tracking.DecayTelemetry.MeterName, Keel.Monitoring.MonitoringMetrics.MeterName, Keel.Lifecycle.GateMetrics.MeterName).AddAspNetCoreInstrumentation();
+                metrics.AddMeter(KafkaMetrics.MeterName, Keel.Decay.Tracking.DecayTelemetry.MeterName, Keel.Monitoring.MonitoringMetrics.MeterName, Keel.Lifecycle.GateMetrics.MeterName, Keel.Metering.CostMetrics.MeterName).AddAspNetCoreInstrumentation();
                 metrics.AddMeter(HttpClientSource);
                 if (prometheus)
                 {

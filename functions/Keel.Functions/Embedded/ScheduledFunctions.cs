@@ -15,6 +15,7 @@ public sealed class ScheduledFunctions(IServiceProvider services, TimeProvider t
     private static readonly Dictionary<string, Func<IServiceProvider, CancellationToken, Task>> Runs = new()
     {
         [FunctionCatalog.Names.MaterializeFeatureRange] = (s, c) => s.GetRequiredService<MaterializeFeatureRange>().RunScheduledAsync(c),
+        [FunctionCatalog.Names.MeterStorage] = (s, c) => s.GetRequiredService<MeterStorage>().RunScheduledAsync(c),
         [FunctionCatalog.Names.ApplyRetention] = (s, c) => s.GetRequiredService<ApplyRetention>().RunScheduledAsync(c),
         [FunctionCatalog.Names.ScoreBatches] = (s, c) => s.GetRequiredService<ScoreBatch>().RunScheduledAsync(c),
     };

@@ -13,6 +13,7 @@ public static class TopicHandlers
         FunctionCatalog.Names.DetectDrift => services.GetRequiredService<DetectDrift>(),
         FunctionCatalog.Names.TrackDecayPredictions => services.GetRequiredService<TrackDecayPredictions>(),
         FunctionCatalog.Names.TrackDecayFeedback => services.GetRequiredService<TrackDecayFeedback>(),
+        FunctionCatalog.Names.RecordCosts => services.GetRequiredService<RecordCosts>(),
         FunctionCatalog.Names.DetectCostAnomaly => services.GetRequiredService<DetectCostAnomaly>(),
         FunctionCatalog.Names.IndexPredictions => services.GetRequiredService<Keel.Governance.IndexPredictions>(),
         _ => throw new InvalidOperationException($"Topic function {function} has no handler in the embedded host."),
