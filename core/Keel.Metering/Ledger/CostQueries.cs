@@ -35,6 +35,33 @@ public sealed class CostQueries(UsageLedger ledger, PriceBookSource prices)
     }
 
     /// <summary>
+    /// The cost of one run, for its run page: the records tagged with its id among those that started in
+    /// [<paramref name="from"/>, <paramref name="to"/>) — the run's own time, with the metering's delay after it.
+    /// </summary>
+    public async Task<RunCost> RunCostAsync(string tenant, string runId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        CheckWindow(from, to);
+        var records = (await ledger.ReadAsync(tenant, from, to, cancellationToken).ConfigureAwait(false))
+            .Select(e => e.Record).Where(r => r.Tags.RunId == runId).ToArray();
+        RunCostLine Line(UsageRecord record, decimal? cost) =>
+            new(ResourceKinds.Name(record.Item.Kind), record.Item.Variant is { Length: > 0 } v ? v : null, record.Quantity, record.Unit, cost);
+        if (prices.Book is not { } book)
+        {
+            return new RunCost(runId, null, null, records.Select(r => Line(r, null)).ToArray(), prices.Problem ?? PriceBookSource.NotConfigured);
+        }
+        try
+        {
+            var pricing = new CostLedger(book);
+            var lines = records.Select(r => Line(r, pricing.Price(r).Cost)).ToArray();
+            return new RunCost(runId, book.Currency.Code, lines.Sum(l => l.Cost!.Value), lines, null);
+        }
+        catch (PriceBookException ex)
+        {
+            return new RunCost(runId, book.Currency.Code, null, records.Select(r => Line(r, null)).ToArray(), ex.Message);
+        }
+    }
+
+    /// <summary>
     /// Each version's inference cost over its predictions. A usage record counts in the window its
     /// start falls in, whole, so its cost and its predictions are never split apart at the edges.
     /// </summary>
