@@ -45,10 +45,8 @@ public sealed class FunctionAccess : IFunctionsWorkerMiddleware
         http.User = authentication.Principal;
         var caller = new KeelPrincipal(http.User);
         var audit = http.RequestServices.GetRequiredService<DeniedAccessAudit>();
-        if (http.Request.Headers[RequestTenant.Header].FirstOrDefault() is { Length: > 0 } named && named != caller.Tenant)
+        if (await TenantBoundary.RefusedAsOtherTenantAsync(http, caller, audit))
         {
-            await audit.RecordAsync(http, caller, DeniedAccessAudit.CrossTenant, new() { ["named_tenant"] = named });
-            await ProblemResults.NotFound($"Nothing at {http.Request.Path} for this caller.").ExecuteAsync(http);
             return;
         }
         var allowed = needed is { } permission
@@ -64,9 +62,6 @@ public sealed class FunctionAccess : IFunctionsWorkerMiddleware
             return;
         }
         await next(context);
-        if (http.Response.StatusCode == StatusCodes.Status404NotFound)
-        {
-            await audit.RecordAsync(http, caller, DeniedAccessAudit.NotFound, []);
-        }
+        await TenantBoundary.AuditRefusalAsync(http, caller, audit);
     }
 }

@@ -21,10 +21,7 @@ internal static class CsvRecords
             yield break;
         }
         var header = rows.Current;
-        var positions = schema.Columns
-            .Select(c => (Column: c, Index: Array.FindIndex(header, h => h == (c.Header ?? c.Name))))
-            .ToArray();
-        var entityIndex = schema.EntityColumn is { } entityColumn ? positions.First(p => p.Column.Name == entityColumn).Index : -1;
+        var (positions, entityIndex) = CsvColumns.Locate(schema, header);
         if (schema.EntityColumn is not null && entityIndex < 0)
         {
             throw new BatchJobException($"'{Path.GetFileName(path)}' has no column for the entity key '{schema.EntityColumn}'.");
@@ -44,7 +41,7 @@ internal static class CsvRecords
                 yield return new DatasetRecord(row, null, Empty, $"has {fields.Length} fields, the header has {header.Length}");
                 continue;
             }
-            var values = new Dictionary<string, object?>(positions.Length, StringComparer.Ordinal);
+            var values = new Dictionary<string, object?>(positions.Count, StringComparer.Ordinal);
             string? problem = null;
             foreach (var (column, index) in positions)
             {

@@ -29,11 +29,8 @@ public sealed class CsvRecordSource(DatasetSchema schema, string csvPath, string
             yield break;
         }
         var header = rows.Current;
-        var positions = schema.Columns
-            .Select(c => (Column: c, Index: Array.FindIndex(header, h => h == (c.Header ?? c.Name))))
-            .ToArray();
-        var entityIndex = schema.EntityColumn is { } ec ? positions.First(p => p.Column.Name == ec).Index : -1;
-        var timeIndex = schema.EventTimeColumn is { } tc ? positions.First(p => p.Column.Name == tc).Index : -1;
+        var (positions, entityIndex) = CsvColumns.Locate(schema, header);
+        var timeIndex = CsvColumns.IndexOf(positions, schema.EventTimeColumn);
         if (schema.EntityColumn is not null && entityIndex < 0)
         {
             throw new FormatException($"'{csvPath}' has no column for the entity key '{schema.EntityColumn}'");

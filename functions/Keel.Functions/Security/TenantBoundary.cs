@@ -16,16 +16,38 @@ public sealed class TenantBoundary(RequestDelegate next, DeniedAccessAudit audit
     public async Task InvokeAsync(HttpContext context)
     {
         var caller = new KeelPrincipal(context.User);
-        if (caller.IsAuthenticated && caller.Tenant is { } tenant
-            && context.Request.Headers[RequestTenant.Header].FirstOrDefault() is { Length: > 0 } named
-            && !string.Equals(named, tenant, StringComparison.Ordinal))
+        if (caller.IsAuthenticated && await RefusedAsOtherTenantAsync(context, caller, audit))
         {
-            await audit.RecordAsync(context, caller, DeniedAccessAudit.CrossTenant, new() { ["named_tenant"] = named });
-            await ProblemResults.NotFound($"Nothing at {context.Request.Path} for this caller.").ExecuteAsync(context);
             return;
         }
         await next(context);
-        if (caller.IsAuthenticated && caller.Tenant is not null && context.GetEndpoint() is not null
+        // A path that matched no route is nobody's resource; only answers of real endpoints are audited.
+        if (context.GetEndpoint() is not null)
+        {
+            await AuditRefusalAsync(context, caller, audit);
+        }
+    }
+
+    /// <summary>
+    /// Answers 404, and audits it, when the request names a tenant other than the caller's; true when it did.
+    /// Shared with the Functions worker's gate, which runs outside this middleware.
+    /// </summary>
+    public static async Task<bool> RefusedAsOtherTenantAsync(HttpContext context, KeelPrincipal caller, DeniedAccessAudit audit)
+    {
+        if (context.Request.Headers[RequestTenant.Header].FirstOrDefault() is not { Length: > 0 } named
+            || string.Equals(named, caller.Tenant, StringComparison.Ordinal))
+        {
+            return false;
+        }
+        await audit.RecordAsync(context, caller, DeniedAccessAudit.CrossTenant, new() { ["named_tenant"] = named });
+        await ProblemResults.NotFound($"Nothing at {context.Request.Path} for this caller.").ExecuteAsync(context);
+        return true;
+    }
+
+    /// <summary>After the endpoint: a 403 or a not-found answer to an identified caller goes to the audit log.</summary>
+    public static async Task AuditRefusalAsync(HttpContext context, KeelPrincipal caller, DeniedAccessAudit audit)
+    {
+        if (caller.IsAuthenticated && caller.Tenant is not null
             && context.Response.StatusCode is StatusCodes.Status403Forbidden or StatusCodes.Status404NotFound)
         {
             await audit.RecordAsync(context, caller,
