@@ -1,3 +1,4 @@
+using Keel.Audit;
 using Keel.CostAnomaly.Idle;
 using Keel.Serving.Runtime;
 using Keel.Storage;
@@ -58,7 +59,8 @@ public static class MeteringServiceCollectionExtensions
     /// The cost ledger and what reads it (the functions host): <see cref="UsageLedger"/> at
     /// <c>Keel:Costs:LedgerPath</c> (default <c>costs/ledger.db</c> under <c>Keel:DataDir</c>), the
     /// price book (<see cref="PriceBookSource"/>), <see cref="CostQueries"/>, <see cref="IdleEndpoints"/>
-    /// and the <c>Keel.Costs</c> meter (<see cref="CostMetrics"/>; add the meter to the host's metrics).
+    /// and the <c>Keel.Costs</c> meter (<see cref="CostMetrics"/>; add the meter to the host's metrics);
+    /// at start, <see cref="PriceBookChangeAudit"/> records a changed price book in the audit log.
     /// </summary>
     public static IServiceCollection AddKeelCostLedger(this IServiceCollection services, IConfiguration configuration)
     {
@@ -79,6 +81,10 @@ public static class MeteringServiceCollectionExtensions
         services.TryAddSingleton(sp => new CostMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.TryAddSingleton<CostQueries>();
         services.TryAddSingleton<IdleEndpoints>();
+        // Price book changes are audited when a host starts with a book other than the last recorded.
+        services.AddKeelAudit(configuration);
+        services.TryAddSingleton<PriceBookChangeAudit>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PriceBookChangeAudit>(sp => sp.GetRequiredService<PriceBookChangeAudit>()));
         return services;
     }
 

@@ -13,4 +13,10 @@ public sealed class LedgerOptions
     /// <c>Keel:Costs:PriceBook</c>; with neither there is no price book, and reports say so instead of pricing.
     /// </summary>
     public string? PriceBookFile { get; set; }
+
+    /// <summary>
+    /// The tenant whose audit trail records price book changes. The book is the platform's, not a
+    /// tenant's; name the tenant of the team that runs Keel so its auditors read the changes in full.
+    /// </summary>
+    public string AuditTenant { get; set; } = Keel.Events.TenantName.Default;
 }
