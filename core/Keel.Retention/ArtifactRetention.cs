@@ -16,13 +16,20 @@ public sealed class ArtifactRetention(RetentionPlanner planner, RetentionApplier
     private readonly SemaphoreSlim _turn = new(1, 1);
 
     /// <param name="tenants">The tenants whose rules apply; null means every tenant with rules.</param>
-    public async Task<RetentionReport> RunAsync(RetentionMode mode, IReadOnlyCollection<string>? tenants, string actor, CancellationToken cancellationToken)
+    /// <param name="asOf">A dry run only: what the policy would do at that later moment (<see cref="RetentionPlanner.PlanAsync"/>).</param>
+    public async Task<RetentionReport> RunAsync(RetentionMode mode, IReadOnlyCollection<string>? tenants, string actor, CancellationToken cancellationToken,
+        DateTimeOffset? asOf = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        if (asOf is not null && mode == RetentionMode.Apply)
+        {
+            // Applying a forecast would delete what no rule releases yet.
+            throw new ArgumentException("A forecast (asOf) can only be a dry run.", nameof(asOf));
+        }
         await _turn.WaitAsync(cancellationToken);
         try
         {
-            var plan = await planner.PlanAsync(tenants, cancellationToken);
+            var plan = await planner.PlanAsync(tenants, cancellationToken, asOf);
             foreach (var warning in plan.Warnings)
             {
                 logger.LogWarning("Artifact lifecycle: {Warning}", warning);

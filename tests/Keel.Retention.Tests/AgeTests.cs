@@ -22,6 +22,28 @@ public sealed class AgeTests
     }
 
     [Fact]
+    public async Task A_forecast_measures_ages_at_its_moment_and_a_moment_before_now_is_refused()
+    {
+        using var bed = new RetentionBed();
+        var run = await bed.RunAsync("acme");
+        bed.Time.Advance(2);
+        var planner = bed.Planner(RetentionBed.Policy("acme", experimentDays: 30));
+        var now = bed.Time.GetUtcNow();
+
+        var today = await planner.PlanAsync(null, CancellationToken.None);
+        var tooEarly = await planner.PlanAsync(null, CancellationToken.None, now.AddDays(27));
+        var due = await planner.PlanAsync(null, CancellationToken.None, now.AddDays(28));
+
+        Assert.Empty(today.Actions);
+        Assert.False(today.Forecast);
+        Assert.Empty(tooEarly.Actions);
+        Assert.True(due.Forecast);
+        Assert.Equal(now.AddDays(28), due.PlannedAt);
+        Assert.Equal(run.Artifacts.Values.Select(a => a.Sha256).Order(), due.Actions.Select(a => a.Sha256).Order());
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => planner.PlanAsync(null, CancellationToken.None, now.AddSeconds(-1)));
+    }
+
+    [Fact]
     public async Task Archived_versions_go_cold_after_their_days_and_are_deleted_after_theirs()
     {
         using var bed = new RetentionBed();

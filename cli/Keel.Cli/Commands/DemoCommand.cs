@@ -88,6 +88,7 @@ public sealed class DemoCommand : AsyncCommand<DemoCommand.Settings>
         DemoPredictionResult? prediction = null;
         DemoTraceResult? trace = null;
         DemoDriftResult? drift = null;
+        DemoReproductionResult? reproduction = null;
         if (model.Deployed && model.Version is { } deployedVersion)
         {
             var spec = Keel.Training.TrainingSpecFile.Load(specPath);
@@ -102,6 +103,8 @@ public sealed class DemoCommand : AsyncCommand<DemoCommand.Settings>
                 $"entity {prediction.Entity} through /api/predict (online features, {prediction.Variant}): score {prediction.Score:F4} ({prediction.Label}); most weight: {string.Join(", ", prediction.TopFeatures.Select(f => $"{f.Feature} {f.Contribution:+0.000;-0.000}"))}");
             AnsiConsole.MarkupLineInterpolated($"its trace {trace.TraceId}: {trace.Spans.Count} spans ({string.Join(", ", trace.Spans.Select(s => s.Name))})");
 
+            reproduction = await DemoReproduction.RunAsync(client, model.Model, deployedVersion, line => AnsiConsole.MarkupLineInterpolated($"{line}"), cancellationToken);
+
             var repository = FeatureRepositoryFile.Load(Path.GetDirectoryName(specPath)!);
             drift = await DemoDrift.RunAsync(client, bootstrap, Path.Combine(dataDir, "sample", SampleData.CsvName), repository.Dataset, model.Model, approver,
                 line => AnsiConsole.MarkupLineInterpolated($"  {line}"), cancellationToken);
@@ -114,12 +117,12 @@ public sealed class DemoCommand : AsyncCommand<DemoCommand.Settings>
         AnsiConsole.MarkupLineInterpolated($"audit: {audit.Entries} entries of tenant {Tenant} exported by {DemoSecurity.Auditor} ({audit.Sealed} of other tenants sealed), verified {audit.Verified}{(audit.Problem is null ? "" : $" ({audit.Problem})")}");
 
         var cost = await DemoCost.RunAsync(platform, Tenant, DemoSecurity.OtherTenant, bootstrap, cancellationToken);
-        AnsiConsole.MarkupLineInterpolated($"cost of tenant {Tenant}: {cost.Total ?? "-"} {cost.Currency} ({string.Join(", ", cost.ByModel.Select(m => $"{m.Key} {m.Value}"))}); per 1,000 predictions {string.Join(", ", cost.CostPerThousandPredictions.Select(p => $"{p.Key} {p.Value}"))}; injected spike {(cost.AnomaliesDetected > 0 ? "detected" : "missed")}; lifecycle could reclaim {cost.LifecycleReclaimableBytes:N0} bytes and keeps {cost.LifecycleKept} protected artifacts{(cost.Problem is null ? "" : $" ({cost.Problem})")}");
+        AnsiConsole.MarkupLineInterpolated($"cost of tenant {Tenant}: {cost.Total ?? "-"} {cost.Currency} ({string.Join(", ", cost.ByModel.Select(m => $"{m.Key} {m.Value}"))}); per 1,000 predictions {string.Join(", ", cost.CostPerThousandPredictions.Select(p => $"{p.Key} {p.Value}"))}; injected spike {(cost.AnomaliesDetected > 0 ? "detected" : "missed")}; lifecycle could reclaim {cost.LifecycleReclaimableNow:N0} bytes now and {cost.LifecycleReclaimableBytes:N0} by {cost.LifecycleAsOf:yyyy-MM-dd}, keeping {cost.LifecycleKept} protected artifacts{(cost.Problem is null ? "" : $" ({cost.Problem})")}");
 
         var ok = sample.Materialized && set.Rows > 0 && model.Deployed && serving is { Predictions: > 0, ParityMaxAbsDiff: <= 1e-6 } && prediction is not null
-            && drift is { Detected: true, RetrainStatus: "Completed" }
+            && drift is { Detected: true, RetrainStatus: "Completed" } && reproduction is { MetricsIdentical: true, OnnxIdentical: true }
             && security is { UnauthenticatedStatus: 401, CrossTenantStatus: 404, SelfApprovalRefused: true } && audit is { Verified: true, Entries: > 0 }
-            && cost is { Total: not null, AnomaliesDetected: > 0 };
+            && cost is { Total: not null, AnomaliesDetected: > 0, LifecycleReclaimableBytes: > 0 };
         if (settings.Json)
         {
             Console.WriteLine(new JsonObject
@@ -141,6 +144,7 @@ public sealed class DemoCommand : AsyncCommand<DemoCommand.Settings>
                     ["outcome"] = model.Outcome,
                 },
                 ["workflow_status"] = model.WorkflowStatus,
+                ["reproduction"] = reproduction is null ? null : DemoReproduction.ToJson(reproduction),
                 ["serving"] = serving is null ? null : new JsonObject
                 {
                     ["predictions"] = serving.Predictions,

@@ -18,17 +18,23 @@ public sealed record DemoCostResult(
     IReadOnlyDictionary<string, string?> CostPerThousandPredictions,
     int AnomaliesDetected,
     long LifecycleReclaimableBytes,
+    DateTimeOffset LifecycleAsOf,
+    long LifecycleReclaimableNow,
     int LifecycleKept,
     string? Problem);
 
 /// <summary>
 /// What the demo shows of FinOps: the tenant's metered cost (training runs and every inference batch,
 /// priced with the demo's price book) by model and per 1,000 predictions; a cost spike injected into a
-/// second tenant's history and caught by DetectCostAnomaly; and what the lifecycle policy could reclaim.
+/// second tenant's history and caught by DetectCostAnomaly; and what the lifecycle policy could reclaim,
+/// now and once its experiment rule comes due for the demo's reproduction run.
 /// </summary>
 public static class DemoCost
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    /// <summary>The demo tenant's experiment rule: artifacts of runs that never became a version go after this many days.</summary>
+    public const int ExperimentRetentionDays = 30;
 
     /// <summary>The demo's own price book (illustrative cloud-like prices, EUR) and policies; Keel ships no default prices.</summary>
     public static IReadOnlyDictionary<string, string?> Settings() => new Dictionary<string, string?>
@@ -48,12 +54,16 @@ public static class DemoCost
         ["Keel:Costs:PriceBook:Prices:3:Variant"] = "cold",
         ["Keel:Costs:PriceBook:Prices:3:UnitPrice"] = "0.004",
         ["Keel:Costs:PriceBook:Prices:3:EffectiveFrom"] = "2020-01-01T00:00:00Z",
+        // The demo's team runs the platform, so its auditors read the price book's record in full.
+        ["Keel:Costs:AuditTenant"] = "demo",
         // The demo lasts a minute: meter every second instead of every minute.
         ["Keel:Costs:Metering:FlushInterval"] = "00:00:01",
         // The injected history is replayed in one go; a real deployment meters as it goes.
         ["Keel:FinOps:CostAnomaly:Lateness"] = "4.00:00:00",
-        // Archived versions go cold at once, so the replaced version 1 is what the policy could reclaim.
+        // Archived versions go cold at once unless an approval or deployment protects them (the demo's do);
+        // experiments that never became a version are deleted after a month.
         ["Keel:Retention:Tenants:demo:ArchivedVersions:ColdAfterDays"] = "0",
+        ["Keel:Retention:Tenants:demo:ExperimentArtifacts:OlderThanDays"] = ExperimentRetentionDays.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
     public static async Task<DemoCostResult> RunAsync(PlatformRunner platform, string tenant, string otherTenant, string bootstrapServers, CancellationToken ct)
@@ -69,9 +79,10 @@ public static class DemoCost
 
         using var admin = new HttpClient { BaseAddress = platform.Address };
         admin.DefaultRequestHeaders.Authorization = platform.Credentials("demo-admin", KeelRoles.Admin, tenant);
-        using var lifecycle = await admin.PostAsync("/api/lifecycle/apply?dryRun=true", null, ct);
-        var plan = JsonNode.Parse(await lifecycle.Content.ReadAsStringAsync(ct));
-        var totals = plan?["totals"];
+        var now = await LifecycleAsync(admin, null, ct);
+        // A minute past the rule's age for everything the demo made, so the reproduction run is due.
+        var asOf = DateTimeOffset.UtcNow.AddDays(ExperimentRetentionDays).AddMinutes(1);
+        var forecast = await LifecycleAsync(admin, asOf, ct);
 
         return new DemoCostResult(
             Precise(report?["total_unrounded"]),
@@ -80,10 +91,24 @@ public static class DemoCost
             (perPrediction?["versions"]?.AsArray() ?? []).OfType<JsonObject>()
                 .ToDictionary(v => $"{(string?)v["model"]}@{v["version"]}", v => Precise(v["cost_per_1000_predictions_unrounded"])),
             anomalies,
-            ((long?)totals?["bytesDeleted"] ?? 0) + ((long?)totals?["bytesMoved"] ?? 0),
-            plan?["kept"]?.AsArray().Count ?? 0,
+            Reclaimable(forecast),
+            asOf,
+            Reclaimable(now),
+            forecast?["kept"]?.AsArray().Count ?? 0,
             (string?)report?["problem"]);
     }
+
+    /// <summary>The tenant's dry run, now or (with <paramref name="asOf"/>) forecast for that moment.</summary>
+    private static async Task<JsonNode?> LifecycleAsync(HttpClient admin, DateTimeOffset? asOf, CancellationToken ct)
+    {
+        var query = "/api/lifecycle/apply?dryRun=true" + (asOf is { } at ? "&asOf=" + Uri.EscapeDataString(at.ToString("O", System.Globalization.CultureInfo.InvariantCulture)) : "");
+        using var response = await admin.PostAsync(query, null, ct);
+        response.EnsureSuccessStatusCode();
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync(ct));
+    }
+
+    private static long Reclaimable(JsonNode? plan) =>
+        ((long?)plan?["totals"]?["bytesDeleted"] ?? 0) + ((long?)plan?["totals"]?["bytesMoved"] ?? 0);
 
     /// <summary>
     /// The demo's compute is a few seconds, a fraction of a cent: shown to six places rather than rounded to
@@ -99,7 +124,11 @@ public static class DemoCost
         ["by_model"] = new JsonObject(cost.ByModel.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))),
         ["cost_per_1k_predictions"] = new JsonObject(cost.CostPerThousandPredictions.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))),
         ["anomalies_detected"] = cost.AnomaliesDetected,
+        // What the policy releases by lifecycle_as_of, when the experiment rule is due for the reproduction run;
+        // everything the demo made is minutes old, so now (the second figure) it releases nothing.
         ["lifecycle_reclaimable_bytes"] = cost.LifecycleReclaimableBytes,
+        ["lifecycle_as_of"] = cost.LifecycleAsOf.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        ["lifecycle_reclaimable_bytes_now"] = cost.LifecycleReclaimableNow,
         // What the policy would have taken but may not: approved, deployed or audited versions' artifacts.
         ["lifecycle_kept_artifacts"] = cost.LifecycleKept,
         ["problem"] = cost.Problem,

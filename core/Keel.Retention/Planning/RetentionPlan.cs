@@ -4,6 +4,7 @@ namespace Keel.Retention.Planning;
 /// What a policy does at one moment: every copy it deletes or moves, what it leaves alone and why,
 /// and the tenants it acted for and read. Computed once; applying it executes exactly these actions.
 /// <see cref="Warnings"/> say what could not be read; a plan whose reading was incomplete deletes nothing.
+/// A <see cref="Forecast"/> is planned for a later <see cref="PlannedAt"/> and is never applied.
 /// </summary>
 public sealed record RetentionPlan(
     DateTimeOffset PlannedAt,
@@ -12,7 +13,8 @@ public sealed record RetentionPlan(
     IReadOnlyList<PlannedAction> Actions,
     IReadOnlyList<KeptArtifact> Kept,
     IReadOnlyList<string> Warnings,
-    PlanPricing Pricing)
+    PlanPricing Pricing,
+    bool Forecast = false)
 {
     public long BytesDeleted => Actions.Where(a => a.Action == RetentionAction.Delete).Sum(a => a.Bytes);
 

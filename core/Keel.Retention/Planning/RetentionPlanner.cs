@@ -22,9 +22,21 @@ public sealed class RetentionPlanner(
     TimeProvider time)
 {
     /// <param name="actingTenants">The tenants whose rules apply; null means every tenant with rules. Other tenants' owners keep their blobs.</param>
-    public async Task<RetentionPlan> PlanAsync(IReadOnlyCollection<string>? actingTenants, CancellationToken cancellationToken)
+    /// <param name="asOf">
+    /// A forecast: ages measured at this later moment, on what is stored now (nothing registered,
+    /// archived or audited in between is foreseen). Null plans for now.
+    /// </param>
+    public async Task<RetentionPlan> PlanAsync(IReadOnlyCollection<string>? actingTenants, CancellationToken cancellationToken, DateTimeOffset? asOf = null)
     {
         var now = time.GetUtcNow();
+        if (asOf is { } later)
+        {
+            if (later < now)
+            {
+                throw new ArgumentOutOfRangeException(nameof(asOf), later, $"A forecast looks ahead; {later:O} is before now ({now:O}).");
+            }
+            now = later;
+        }
         var acting = new SortedSet<string>(actingTenants ?? policy.Tenants.Keys, StringComparer.Ordinal);
         var references = await AuditReferences.ReadAsync(audit, policy, cancellationToken);
         var scanned = new SortedSet<string>(acting.Concat(policy.Tenants.Keys).Concat(policy.KnownTenants).Concat(references.Tenants), StringComparer.Ordinal);
@@ -95,7 +107,7 @@ public sealed class RetentionPlanner(
         var pricing = prices.UnknownReason is { } unknown
             ? new PlanPricing(null, unknown)
             : new PlanPricing(prices.Currency, priceProblems.Count == 0 ? null : string.Join(" ", priceProblems));
-        return new RetentionPlan(now, acting.ToArray(), scanned.ToArray(), actions, kept, warnings, pricing);
+        return new RetentionPlan(now, acting.ToArray(), scanned.ToArray(), actions, kept, warnings, pricing, Forecast: asOf is not null);
     }
 
     private static void Add(Dictionary<string, List<Reference>> byBlob, Reference reference)

@@ -19,7 +19,8 @@ public sealed record RetentionReport(
     IReadOnlyList<TenantSummary> Tenants,
     IReadOnlyList<ReportedAction> Actions,
     IReadOnlyList<KeptArtifact> Kept,
-    IReadOnlyList<string> Warnings)
+    IReadOnlyList<string> Warnings,
+    bool Forecast = false)
 {
     public const string Planned = "planned";
     public const string Done = "done";
@@ -36,7 +37,7 @@ public sealed record RetentionReport(
             .Select(t => TenantSummary.Of(t, plan.Actions.Where(a => a.Owners.Any(o => o.Tenant == t)).ToArray(), plan.Pricing))
             .ToArray();
         return new RetentionReport(mode, actor, plan.PlannedAt, plan.ActingTenants, plan.ScannedTenants,
-            ReportTotals.Of(plan.Actions, plan.Pricing), tenants, actions, plan.Kept, plan.Warnings);
+            ReportTotals.Of(plan.Actions, plan.Pricing), tenants, actions, plan.Kept, plan.Warnings, plan.Forecast);
     }
 }
 

@@ -15,8 +15,13 @@ public static class RetentionReportTable
     {
         ArgumentNullException.ThrowIfNull(report);
         var text = new StringBuilder();
-        text.Append(report.Mode == RetentionMode.DryRun ? "Artifact lifecycle — dry run (nothing changed)" : "Artifact lifecycle — applied")
-            .Append(CultureInfo.InvariantCulture, $" at {report.PlannedAt:u} by {report.Actor}").AppendLine();
+        text.Append(report.Forecast ? "Artifact lifecycle — forecast (nothing changed), as of"
+                : report.Mode == RetentionMode.DryRun ? "Artifact lifecycle — dry run (nothing changed) at" : "Artifact lifecycle — applied at")
+            .Append(CultureInfo.InvariantCulture, $" {report.PlannedAt:u} by {report.Actor}").AppendLine();
+        if (report.Forecast)
+        {
+            text.AppendLine("Ages are measured at that moment on what is stored now; anything registered, archived or audited meanwhile is not foreseen.");
+        }
         var currency = report.Totals.Currency ?? "";
         Table(text, ["tenant", "deletes", "bytes deleted", "moves to cold", "bytes moved", $"saved / month {currency}".TrimEnd()],
             [

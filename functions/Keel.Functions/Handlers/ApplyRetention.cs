@@ -11,12 +11,14 @@ namespace Keel.Functions.Handlers;
 /// runs the caller's tenant's rules and answers the report as JSON: a dry run (the default, when
 /// <c>dryRun</c> is absent) lists what would be deleted or moved and changes nothing; <c>dryRun=false</c>
 /// computes the same plan once and carries it out, each change audited with the caller as actor.
+/// <c>asOf=&lt;ISO 8601 instant&gt;</c> (a dry run only) forecasts what the rules release by that later moment.
 /// The report shows only the caller's tenant, although every tenant is read for shared blobs.
 /// On its Timer trigger it runs every tenant with rules in <c>Keel:Retention:ScheduledMode</c>.
 /// </summary>
 public sealed class ApplyRetention(ArtifactRetention retention)
 {
     public const string DryRunParameter = "dryRun";
+    public const string AsOfParameter = "asOf";
 
     public async Task<IResult> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -24,11 +26,11 @@ public sealed class ApplyRetention(ArtifactRetention retention)
         {
             return problem!;
         }
-        if (!TryReadDryRun(request, out var dryRun, out problem))
+        if (!TryReadDryRun(request, out var dryRun, out problem) || !TryReadAsOf(request, dryRun, out var asOf, out problem))
         {
             return problem!;
         }
-        var report = await retention.RunAsync(dryRun ? RetentionMode.DryRun : RetentionMode.Apply, [tenant], actor, cancellationToken);
+        var report = await retention.RunAsync(dryRun ? RetentionMode.DryRun : RetentionMode.Apply, [tenant], actor, cancellationToken, asOf);
         return Results.Json(TenantView.For(report, tenant), RetentionReportJson.Options);
     }
 
@@ -50,5 +52,34 @@ public sealed class ApplyRetention(ArtifactRetention retention)
         }
         problem = ProblemResults.BadRequest("Malformed request", $"{DryRunParameter} must be true or false (once); it was '{string.Join(",", values.ToArray())}'.");
         return false;
+    }
+
+    private static bool TryReadAsOf(HttpRequest request, bool dryRun, out DateTimeOffset? asOf, out IResult? problem)
+    {
+        asOf = null;
+        problem = null;
+        var values = request.Query[AsOfParameter];
+        if (values.Count == 0)
+        {
+            return true;
+        }
+        if (values.Count != 1 || !DateTimeOffset.TryParse(values[0], System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed))
+        {
+            problem = ProblemResults.BadRequest("Malformed request", $"{AsOfParameter} must be one ISO 8601 instant such as 2026-12-31T00:00:00Z; it was '{string.Join(",", values.ToArray())}'.");
+            return false;
+        }
+        if (!dryRun)
+        {
+            problem = ProblemResults.BadRequest("Malformed request", $"{AsOfParameter} forecasts a dry run; it cannot be applied (drop {AsOfParameter}, or set {DryRunParameter}=true).");
+            return false;
+        }
+        if (parsed < DateTimeOffset.UtcNow)
+        {
+            problem = ProblemResults.BadRequest("Malformed request", $"{AsOfParameter} ({parsed:O}) is in the past; a forecast looks ahead.");
+            return false;
+        }
+        asOf = parsed;
+        return true;
     }
 }
