@@ -18,7 +18,7 @@ namespace Keel.Features.Redis;
 /// set and make the count wrong. A write that fails part way (a lost connection) may have applied
 /// some of its rows; writing it again is safe, because applying a row twice changes nothing.
 /// </remarks>
-public sealed class RedisOnlineStore : IOnlineStore
+public sealed class RedisOnlineStore : IOnlineStore, IMeasurableOnlineStore
 {
     private readonly IConnectionMultiplexer _redis;
     private readonly RedisOnlineKeys _keys;
@@ -125,6 +125,13 @@ public sealed class RedisOnlineStore : IOnlineStore
         OnlineStoreArguments.CheckView(tenant, view);
         var entities = RedisOnlineKeys.Entities(_keys.View(tenant, view));
         return await _redis.GetDatabase().SetLengthAsync(entities).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The view's bytes on the server (<see cref="RedisOnlineFootprint"/>): measured, or sampled for large views.</summary>
+    public Task<OnlineViewFootprint> MeasureAsync(string tenant, string view, CancellationToken cancellationToken)
+    {
+        OnlineStoreArguments.CheckView(tenant, view);
+        return RedisOnlineFootprint.MeasureAsync(_redis.GetDatabase(), _keys.View(tenant, view), tenant, view, cancellationToken);
     }
 
     private static OnlineRecord ToRecord(string entityKey, HashEntry[] entries)

@@ -1,4 +1,7 @@
 using Keel.Costs.Metering;
+using Keel.Features.Online;
+using Keel.Features.Registry;
+using Keel.Features.Repository;
 using Keel.ModelRegistry;
 using Keel.Storage;
 using Keel.Storage.Artifacts;
@@ -58,6 +61,25 @@ public sealed class StorageMeterTests : IDisposable
     }
 
     [Fact]
+    public async Task A_server_online_store_is_asked_about_every_view_of_every_tenant_and_the_embedded_file_is_not_read()
+    {
+        var features = new SqliteFeatureRegistry(_scratch.Path("features.db"));
+        var repository = FeatureRepositoryFile.Load(Keel.Testing.RepoRoot.File("data", "credit"));
+        await features.ApplyAsync("acme", repository, CancellationToken.None);
+        await features.ApplyAsync("globex", repository, CancellationToken.None);
+        var views = (await features.SnapshotAsync("acme", CancellationToken.None)).Views.Select(v => v.Name).Order(StringComparer.Ordinal).ToArray();
+        OnlineStore(_scratch.Path("online", "online.db"), ("acme", 3));
+        var server = new MeasuredOnlineStore(tenant => tenant == "acme" ? 1_000 : 10);
+
+        var footprints = await Meter(new StorageMeterOptions { Tenants = [] }, online: server, features: features).MeasureAsync(CancellationToken.None);
+
+        var online = footprints.Where(f => f.Store == StorageFootprint.OnlineStore).ToDictionary(f => f.Tenant, f => f.Bytes);
+        Assert.Equal(new Dictionary<string, long> { ["acme"] = 1_000 * views.Length, ["globex"] = 10 * views.Length }, online);
+        Assert.Equal([.. views.Select(v => ("acme", v)), .. views.Select(v => ("globex", v))], server.Asked);
+        Assert.True(views.Length >= 2, string.Join(", ", views));
+    }
+
+    [Fact]
     public async Task Offline_files_count_per_tenant_directory_and_the_online_file_by_each_tenants_rows()
     {
         Write(_scratch.Path("offline", "acme", "credit_features", "date=2025-03-04", "part-0.parquet"), 4_000);
@@ -111,9 +133,30 @@ public sealed class StorageMeterTests : IDisposable
 
     public void Dispose() => _scratch.Dispose();
 
-    private StorageMeter Meter(StorageMeterOptions options, RecordingPublisher? log = null) => new(_registry, _tracking, _artifacts, Options.Create(options),
-        Options.Create(new StorageOptions { DataDir = _scratch.Directory }), Build.Outbox(log ?? new RecordingPublisher(), _scratch.Path("spool")),
-        NullLogger<StorageMeter>.Instance);
+    private StorageMeter Meter(StorageMeterOptions options, RecordingPublisher? log = null, IOnlineStore? online = null, IFeatureRegistry? features = null) =>
+        new(_registry, _tracking, _artifacts, Options.Create(options),
+            Options.Create(new StorageOptions { DataDir = _scratch.Directory }), Build.Outbox(log ?? new RecordingPublisher(), _scratch.Path("spool")),
+            NullLogger<StorageMeter>.Instance, online, features);
+
+    /// <summary>An online store on a server, which only measures: what it was asked, and so many bytes per view of a tenant.</summary>
+    private sealed class MeasuredOnlineStore(Func<string, long> bytesPerView) : IOnlineStore, IMeasurableOnlineStore
+    {
+        public List<(string Tenant, string View)> Asked { get; } = [];
+
+        public Task<OnlineViewFootprint> MeasureAsync(string tenant, string view, CancellationToken cancellationToken)
+        {
+            Asked.Add((tenant, view));
+            return Task.FromResult(new OnlineViewFootprint(tenant, view, 1, bytesPerView(tenant), false));
+        }
+
+        public Task WriteAsync(string tenant, string view, string viewVersion, IReadOnlyList<string> featureNames, IReadOnlyList<Keel.Features.FeatureRow> rows, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
+
+        public Task<IReadOnlyList<OnlineRecord?>> ReadAsync(string tenant, string view, IReadOnlyList<string> entityKeys, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
+
+        public Task<long> CountAsync(string tenant, string view, CancellationToken cancellationToken) => throw new NotSupportedException();
+    }
 
     private sealed class FixedTime(DateTimeOffset now) : TimeProvider
     {

@@ -1,4 +1,6 @@
 using Keel.Costs.Metering;
+using Keel.Features.Online;
+using Keel.Features.Registry;
 using Keel.ModelRegistry;
 using Keel.Storage;
 using Keel.Storage.Artifacts;
@@ -10,11 +12,12 @@ namespace Keel.Metering;
 
 /// <summary>
 /// Measures the bytes held per tenant and model — artifacts (through registry versions and runs),
-/// offline store files, the embedded online store — and meters them as storage held over a span.
+/// offline store files, the online store (the embedded store's file, or a server store such as Redis
+/// that measures itself, <see cref="IMeasurableOnlineStore"/>) — and meters them as storage held over a span.
 /// Call <see cref="MeterAsync"/> from a timer with consecutive spans (say each hour): the bytes held
 /// at the call are charged for the whole span. A span metered twice yields the same event ids, so a
-/// retried timer charges nothing twice. Not measured: a Redis online store (no per-tenant size short
-/// of scanning every key), the model registry's and tracking store's own databases, the event log.
+/// retried timer charges nothing twice. Not measured: the model registry's and tracking store's own
+/// databases, the event log.
 /// </summary>
 public sealed class StorageMeter
 {
@@ -23,11 +26,17 @@ public sealed class StorageMeter
     private readonly StorageOptions _storage;
     private readonly CostEventOutbox _outbox;
     private readonly ILogger<StorageMeter> _logger;
+    private readonly IMeasurableOnlineStore? _serverOnlineStore;
+    private readonly IFeatureRegistry? _features;
 
+    /// <param name="online">The host's online store; one that measures itself (Redis) is measured instead of the embedded store's file.</param>
+    /// <param name="features">The feature registry, which names the views a measured online store is asked about.</param>
     public StorageMeter(IModelRegistry registry, ITrackingStore tracking, IArtifactStore artifacts, IOptions<StorageMeterOptions> options,
-        IOptions<StorageOptions> storage, CostEventOutbox outbox, ILogger<StorageMeter> logger)
+        IOptions<StorageOptions> storage, CostEventOutbox outbox, ILogger<StorageMeter> logger, IOnlineStore? online = null, IFeatureRegistry? features = null)
     {
         _artifacts = new ArtifactFootprints(registry, tracking, artifacts);
+        _serverOnlineStore = online as IMeasurableOnlineStore;
+        _features = features;
         _options = options.Value;
         _storage = storage.Value;
         _outbox = outbox;
@@ -40,6 +49,11 @@ public sealed class StorageMeter
         var footprints = new List<StorageFootprint>();
         footprints.AddRange(await _artifacts.MeasureAsync(_options.Tenants, cancellationToken).ConfigureAwait(false));
         footprints.AddRange(FileFootprints.Offline(_options.OfflineDirectory is { Length: > 0 } offline ? Path.GetFullPath(offline) : _storage.Resolve("offline")));
+        if (_serverOnlineStore is not null && _features is not null)
+        {
+            footprints.AddRange(await ServerOnlineFootprints.MeasureAsync(_serverOnlineStore, _features, cancellationToken).ConfigureAwait(false));
+            return footprints;
+        }
         var online = _options.OnlineStoreFile ?? Path.Combine("online", "online.db");
         if (online.Length > 0)
         {
