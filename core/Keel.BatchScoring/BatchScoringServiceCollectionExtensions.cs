@@ -81,19 +81,12 @@ public static class BatchScoringServiceCollectionExtensions
         {
             return registered;
         }
-        if (!configuration.GetSection(PriceBookOptions.Section).Exists())
-        {
-            return null;
-        }
-        try
-        {
-            return configuration.LoadPriceBook();
-        }
-        catch (PriceBookException ex)
+        var (book, problem) = configuration.LoadConfigured();
+        if (book is null && problem != PriceBookConfiguration.NotConfigured)
         {
             var logger = services.GetService<ILoggerFactory>()?.CreateLogger(typeof(BatchSchedule)) ?? NullLogger.Instance;
-            logger.LogError(ex, "Batch scoring runs undeferred: the price book is not valid");
-            return null;
+            logger.LogError("Batch scoring runs undeferred: {Problem}", problem);
         }
+        return book;
     }
 }

@@ -70,7 +70,7 @@ public static class MeteringServiceCollectionExtensions
         services.AddOptions<ReservationOptions>().Bind(configuration.GetSection(ReservationOptions.Section));
         services.AddOptions<IdleOptions>().Bind(configuration.GetSection(IdleOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp => new PriceBookSource(configuration, sp.GetRequiredService<IOptions<LedgerOptions>>()));
+        services.TryAddSingleton(_ => new PriceBookSource(configuration));
         services.TryAddSingleton(sp =>
         {
             var path = sp.GetRequiredService<IOptions<LedgerOptions>>().Value.LedgerPath;

@@ -83,15 +83,18 @@ public static class RetentionServiceCollectionExtensions
     {
         var hot = options.HotTier.Trim();
         var cold = options.ColdTier.Trim();
-        if (configuration.GetSection(PriceBookOptions.Section).Exists())
+        // The platform's book, read as the cost reports read it; the policy's own file only when there is none.
+        var (book, problem) = configuration.LoadConfigured();
+        if (book is not null)
         {
-            return StoragePrices.From(configuration.LoadPriceBook(), hot, cold);
+            return StoragePrices.From(book, hot, cold);
         }
-        if (!string.IsNullOrWhiteSpace(options.PriceBookFile))
+        if (problem == PriceBookConfiguration.NotConfigured && !string.IsNullOrWhiteSpace(options.PriceBookFile))
         {
             return StoragePrices.From(PriceBookFile.Load(options.PriceBookFile), hot, cold);
         }
-        return StoragePrices.Unknown(
-            $"no price book is configured ({PriceBookOptions.Section} or {RetentionOptions.Section}:PriceBookFile), so the storage cost reclaimed is unknown.", hot, cold);
+        return StoragePrices.Unknown(problem == PriceBookConfiguration.NotConfigured
+            ? $"no price book is configured ({PriceBookConfiguration.FileKey}, {PriceBookOptions.Section} or {RetentionOptions.Section}:PriceBookFile), so the storage cost reclaimed is unknown."
+            : $"{problem} The storage cost reclaimed is unknown.", hot, cold);
     }
 }

@@ -10,23 +10,34 @@ namespace Keel.Functions.Tests;
 
 /// <summary>
 /// DetectCostAnomaly on the running platform: metered usage published on keel.costs is priced with the
-/// configured price book, and an hour far above its series' history is announced on keel.alerts.
+/// configured price book file, and an hour far above its series' history is announced on keel.alerts.
 /// </summary>
 public sealed class CostAnomalyFunctionTests : IAsyncLifetime
 {
+    private readonly string _priceBook = Path.Combine(Path.GetTempPath(), $"keel-prices-{Guid.NewGuid():N}.yaml");
     private RunningPlatform _platform = null!;
 
-    public async Task InitializeAsync() => _platform = await RunningPlatform.StartAsync(new Dictionary<string, string?>
+    public async Task InitializeAsync()
     {
-        ["Keel:Costs:PriceBook:Currency"] = "EUR",
-        ["Keel:Costs:PriceBook:Prices:0:Kind"] = "cpu",
-        ["Keel:Costs:PriceBook:Prices:0:UnitPrice"] = "0.001",
-        ["Keel:Costs:PriceBook:Prices:0:EffectiveFrom"] = "2020-01-01T00:00:00Z",
-        // The history below is replayed in one go; a real deployment meters as it goes.
-        ["Keel:FinOps:CostAnomaly:Lateness"] = "4.00:00:00",
-    });
+        // A price book file, as production configures it: the detector must price with the same book the reports use.
+        await File.WriteAllTextAsync(_priceBook, """
+            currency: EUR
+            prices:
+              - { kind: cpu, unit_price: 0.001, effective_from: 2020-01-01T00:00:00Z }
+            """);
+        _platform = await RunningPlatform.StartAsync(new Dictionary<string, string?>
+        {
+            ["Keel:Costs:PriceBookFile"] = _priceBook,
+            // The history below is replayed in one go; a real deployment meters as it goes.
+            ["Keel:FinOps:CostAnomaly:Lateness"] = "4.00:00:00",
+        });
+    }
 
-    public async Task DisposeAsync() => await _platform.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await _platform.DisposeAsync();
+        File.Delete(_priceBook);
+    }
 
     [Fact]
     public async Task A_spike_after_two_quiet_days_is_announced_on_keel_alerts_with_its_band_and_contributor()

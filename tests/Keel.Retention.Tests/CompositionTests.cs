@@ -48,6 +48,39 @@ public sealed class CompositionTests : IDisposable
     }
 
     [Fact]
+    public void The_platforms_price_book_file_prices_the_policy_as_it_prices_the_cost_reports()
+    {
+        var file = Path.Combine(_dataDir, "prices.yaml");
+        File.WriteAllText(file, """
+            currency: CHF
+            prices:
+              - { kind: storage, variant: hot, unit_price: 0.02, effective_from: 2025-01-01T00:00:00Z }
+              - { kind: storage, variant: cold, unit_price: 0.004, effective_from: 2025-01-01T00:00:00Z }
+            """);
+        using var provider = Build(new Dictionary<string, string?> { ["Keel:Costs:PriceBookFile"] = file });
+
+        Assert.Equal("CHF", provider.GetRequiredService<StoragePrices>().Currency!.Code);
+    }
+
+    [Fact]
+    public void An_invalid_price_book_leaves_the_prices_unknown_with_every_problem()
+    {
+        using var provider = Build(new Dictionary<string, string?>
+        {
+            ["Keel:Costs:PriceBook:Currency"] = "EUR",
+            ["Keel:Costs:PriceBook:Prices:0:Kind"] = "storage",
+            ["Keel:Costs:PriceBook:Prices:0:Variant"] = "hot",
+            ["Keel:Costs:PriceBook:Prices:0:UnitPrice"] = "-1",
+            ["Keel:Costs:PriceBook:Prices:0:EffectiveFrom"] = "2025-01-01T00:00:00Z",
+        });
+
+        var prices = provider.GetRequiredService<StoragePrices>();
+
+        Assert.Null(prices.Currency);
+        Assert.Contains("negative", prices.UnknownReason, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public void AddKeelRetention_before_the_artifact_store_is_registered_says_so()
     {
         var configuration = new ConfigurationBuilder().Build();

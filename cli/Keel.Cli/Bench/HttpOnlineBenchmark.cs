@@ -22,7 +22,7 @@ public static class HttpOnlineBenchmark
         var dataDir = Path.Combine(Path.GetFullPath(workDir), "keel-bench-online-http-" + Guid.NewGuid().ToString("N")[..8]);
         try
         {
-            await using var platform = await PlatformRunner.StartAsync(0, dataDir, quiet: true, cancellationToken);
+            await using var platform = await PlatformRunner.StartAsync(0, dataDir, quiet: true, cancellationToken, SampleBench.PlatformSettings);
             var registry = platform.Services.GetRequiredService<IFeatureRegistry>();
             await registry.ApplyAsync(OnlineReadBenchmark.Tenant, Repository(), cancellationToken);
             var store = platform.Services.GetRequiredService<IOnlineStore>();

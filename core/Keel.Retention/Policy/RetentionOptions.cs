@@ -33,7 +33,7 @@ public sealed class RetentionOptions
     /// <summary>The price book variant (storage tier) of <see cref="ColdDirectory"/>.</summary>
     public string ColdTier { get; set; } = "cold";
 
-    /// <summary>A price book file, used when <c>Keel:Costs:PriceBook</c> is not configured.</summary>
+    /// <summary>A price book file, used only when the platform has none (<c>Keel:Costs:PriceBookFile</c>, <c>Keel:Costs:PriceBook</c>).</summary>
     public string? PriceBookFile { get; set; }
 
     /// <summary>

@@ -9,7 +9,7 @@ using Keel.Costs.Metering;
 using Keel.Costs.Pricing;
 using Keel.Events;
 using Keel.Events.Messaging;
-using Microsoft.Extensions.Configuration;
+using Keel.Metering;
 using Microsoft.Extensions.Logging;
 
 namespace Keel.Functions.Handlers;
@@ -19,9 +19,10 @@ namespace Keel.Functions.Handlers;
 /// hour with the price book, keeps each series' seasonal baseline, and publishes
 /// <c>dev.keel.cost.anomaly.v1</c> on <c>keel.alerts</c> for hours above their band. Without a price book
 /// nothing can be judged: the events are acknowledged (they stay on the topic for the ledger) and a
-/// warning says why, once.
+/// warning says why, once. The book is the one the cost reports use (<see cref="PriceBookSource"/>:
+/// <c>Keel:Costs:PriceBookFile</c>, else <c>Keel:Costs:PriceBook</c>).
 /// </summary>
-public sealed class DetectCostAnomaly(CostAnomalyDetector detector, IEventPublisher publisher, IConfiguration configuration, ILogger<DetectCostAnomaly> logger)
+public sealed class DetectCostAnomaly(CostAnomalyDetector detector, IEventPublisher publisher, PriceBookSource prices, ILogger<DetectCostAnomaly> logger)
     : IEventBatchHandler
 {
     private readonly Lock _gate = new();
@@ -71,19 +72,16 @@ public sealed class DetectCostAnomaly(CostAnomalyDetector detector, IEventPublis
         {
             return _ledger;
         }
-        try
+        if (prices.Book is { } book)
         {
-            return _ledger = new CostLedger(configuration.LoadPriceBook());
+            return _ledger = new CostLedger(book);
         }
-        catch (PriceBookException ex)
+        if (!_warned)
         {
-            if (!_warned)
-            {
-                _warned = true;
-                logger.LogWarning("No usable price book ({Problem}); cost anomalies are not judged until Keel:Costs:PriceBook is configured.", ex.Message);
-            }
-            return null;
+            _warned = true;
+            logger.LogWarning("No usable price book ({Problem}); cost anomalies are not judged until one is configured.", prices.Problem);
         }
+        return null;
     }
 
     private static JsonElement Data(CloudEvent cloudEvent) => cloudEvent.Data switch
