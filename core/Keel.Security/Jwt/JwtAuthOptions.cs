@@ -44,6 +44,12 @@ public sealed class JwtAuthOptions
     /// <summary>The claim the identity provider puts the tenant in.</summary>
     public string TenantClaim { get; set; } = KeelClaims.Tenant;
 
+    /// <summary>How many validated tokens are remembered (<see cref="ValidatedTokenCache"/>); 0 checks every request in full.</summary>
+    public int ValidatedTokenCacheSize { get; set; } = 10_000;
+
+    /// <summary>The longest a validated token is remembered; never past its own expiry.</summary>
+    public TimeSpan ValidatedTokenCacheTime { get; set; } = TimeSpan.FromMinutes(5);
+
     public bool UsesEmbeddedKey => string.IsNullOrWhiteSpace(Authority) && string.IsNullOrWhiteSpace(JwksUri);
 
     public string? ExpectedIssuer => !string.IsNullOrWhiteSpace(Issuer) ? Issuer : UsesEmbeddedKey ? EmbeddedIssuer : null;

@@ -24,6 +24,11 @@ internal sealed class JwtAuthOptionsValidation : IValidateOptions<JwtAuthOptions
         {
             problems.Add($"{JwtAuthOptions.Section}:ClockSkew must be between 0 and 5 minutes.");
         }
+        if (options.ValidatedTokenCacheSize < 0 || options.ValidatedTokenCacheTime < TimeSpan.Zero || options.ValidatedTokenCacheTime > TimeSpan.FromHours(1))
+        {
+            // Longer than an hour would let a token outlive a key rotation by as long.
+            problems.Add($"{JwtAuthOptions.Section}: ValidatedTokenCacheSize must be 0 or more and ValidatedTokenCacheTime between 0 and 1 hour.");
+        }
         if (string.IsNullOrWhiteSpace(options.RoleClaim) || string.IsNullOrWhiteSpace(options.TenantClaim))
         {
             problems.Add($"{JwtAuthOptions.Section}: RoleClaim and TenantClaim must not be empty.");

@@ -3,6 +3,7 @@ using Keel.Security.Identity;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
@@ -65,6 +66,12 @@ internal sealed class JwtBearerSetup(IOptions<JwtAuthOptions> auth, IServiceProv
         else
         {
             options.TokenValidationParameters.IssuerSigningKey = services.GetRequiredService<LocalSigningKey>().Key;
+        }
+        if (settings.ValidatedTokenCacheSize > 0 && settings.ValidatedTokenCacheTime > TimeSpan.Zero)
+        {
+            options.TokenHandlers.Clear();
+            options.TokenHandlers.Add(new ValidatedTokenCache(new JsonWebTokenHandler { MapInboundClaims = false },
+                settings.ValidatedTokenCacheSize, settings.ValidatedTokenCacheTime, services.GetService<TimeProvider>() ?? TimeProvider.System));
         }
         options.Events = new JwtBearerEvents
         {
