@@ -30,8 +30,16 @@ public sealed class ApplyRetention(ArtifactRetention retention)
         {
             return problem!;
         }
-        var report = await retention.RunAsync(dryRun ? RetentionMode.DryRun : RetentionMode.Apply, [tenant], actor, cancellationToken, asOf);
-        return Results.Json(TenantView.For(report, tenant), RetentionReportJson.Options);
+        try
+        {
+            var report = await retention.RunAsync(dryRun ? RetentionMode.DryRun : RetentionMode.Apply, [tenant], actor, cancellationToken, asOf);
+            return Results.Json(TenantView.For(report, tenant), RetentionReportJson.Options);
+        }
+        catch (ArgumentOutOfRangeException ex) when (asOf is not null && ex.ParamName == "asOf")
+        {
+            // The moment passed between reading the request and planning.
+            return ProblemResults.BadRequest("Malformed request", $"{AsOfParameter} ({asOf:O}) is in the past; a forecast looks ahead.");
+        }
     }
 
     public Task RunScheduledAsync(CancellationToken cancellationToken) => retention.RunScheduledAsync(cancellationToken);
