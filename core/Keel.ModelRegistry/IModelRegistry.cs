@@ -22,6 +22,9 @@ public interface IModelRegistry
     /// <summary>The tenant's models, by name.</summary>
     Task<IReadOnlyList<RegisteredModel>> ListModelsAsync(string tenant, CancellationToken cancellationToken);
 
+    /// <summary>Every tenant with at least one registered model, in ordinal order: for the platform's own work across tenants, never for a caller.</summary>
+    Task<IReadOnlyList<string>> TenantsAsync(CancellationToken cancellationToken);
+
     /// <summary>
     /// Registers the next version of a model (1, 2, 3… per model), in stage None at revision 1.
     /// A run already registered for this model returns its version when the artifact and lineage

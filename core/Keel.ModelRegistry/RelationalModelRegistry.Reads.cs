@@ -22,6 +22,19 @@ public abstract partial class RelationalModelRegistry
         return [.. (await ReadModelsAsync(command, cancellationToken)).OrderBy(m => m.Name, StringComparer.Ordinal)];
     }
 
+    public async Task<IReadOnlyList<string>> TenantsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, "SELECT DISTINCT tenant FROM registry_models");
+        var tenants = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            tenants.Add(reader.GetString(0));
+        }
+        return [.. tenants.Order(StringComparer.Ordinal)];
+    }
+
     public async Task<ModelVersion?> GetVersionAsync(string tenant, string model, int version, CancellationToken cancellationToken)
     {
         RegistryInput.Tenant(tenant);

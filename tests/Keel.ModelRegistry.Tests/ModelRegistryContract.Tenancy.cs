@@ -3,6 +3,22 @@ namespace Keel.ModelRegistry.Tests;
 public abstract partial class ModelRegistryContract
 {
     [Fact]
+    public async Task The_tenants_with_models_are_listed_once_each_in_ordinal_order()
+    {
+        var other = "a" + NewTenant();
+        await CreateModelAsync();
+        await CreateModelAsync("second");
+        await CreateModelAsync(tenant: other);
+        var empty = NewTenant();
+
+        var tenants = await Registry.TenantsAsync(None);
+
+        Assert.Equal([other, Tenant], tenants.Where(t => t == other || t == Tenant));
+        Assert.DoesNotContain(empty, tenants);
+        Assert.Equal(tenants.Order(StringComparer.Ordinal), tenants);
+    }
+
+    [Fact]
     public async Task Another_tenants_models_are_not_found_not_listed_and_not_changed()
     {
         await CreateModelAsync();

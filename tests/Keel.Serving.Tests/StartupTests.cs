@@ -44,6 +44,24 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public async Task A_host_following_every_deployment_serves_again_what_the_registry_says_is_deployed()
+    {
+        // Nothing configured, and no deployment event on a fresh event log: as `keel up` after a restart.
+        await using var server = await ServingServer.StartAsync(new Dictionary<string, string?> { ["FollowAllDeployments"] = "true" }, loadModel: false, waitUntilReady: false);
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (server.Host.Find("default", Loans.Model, null) is null)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the champion was not loaded again");
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(1, server.Host.Find("default", Loans.Model, null)!.Version);
+        Assert.Contains(server.Logs.Entries, e => e.Message.Contains("as deployed before the restart", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.OK, (await server.Client.GetAsync($"/v2/models/{Loans.Model}/ready")).StatusCode);
+    }
+
+    [Fact]
     public async Task Loading_an_unregistered_version_is_404()
     {
         await using var server = await ServingServer.StartAsync();

@@ -11,6 +11,8 @@ public sealed partial class AuditedModelRegistry
     public Task<IReadOnlyList<RegisteredModel>> ListModelsAsync(string tenant, CancellationToken cancellationToken) =>
         inner.ListModelsAsync(tenant, cancellationToken);
 
+    public Task<IReadOnlyList<string>> TenantsAsync(CancellationToken cancellationToken) => inner.TenantsAsync(cancellationToken);
+
     public Task<ModelVersion?> GetVersionAsync(string tenant, string model, int version, CancellationToken cancellationToken) =>
         inner.GetVersionAsync(tenant, model, version, cancellationToken);
 

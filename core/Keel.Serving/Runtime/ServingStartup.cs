@@ -1,3 +1,4 @@
+using Keel.ModelRegistry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -6,13 +7,20 @@ namespace Keel.Serving.Runtime;
 /// <summary>
 /// Loads the models of <see cref="ServingOptions.Models"/> in the background once the host
 /// starts, retrying one that cannot be loaded yet (not registered, no champion) every few
-/// seconds; /v2/health/ready stays false until all are loaded.
+/// seconds; /v2/health/ready stays false until all are loaded. A host that follows every
+/// deployment (<see cref="ServingOptions.FollowAllDeployments"/>, as <c>keel up</c> does) also
+/// loads, once, every model of every tenant that has a champion or a Production version: what
+/// it served before it stopped, whose deployment events a fresh event log no longer holds.
 /// </summary>
-public sealed class ServingStartup(ModelHost host, ILogger<ServingStartup> logger) : BackgroundService
+public sealed class ServingStartup(ModelHost host, IModelRegistry registry, ILogger<ServingStartup> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var pending = host.Options.Models.Where(m => !string.IsNullOrWhiteSpace(m.Name)).ToList();
+        var pending = host.Options.Models.Where(m => !string.IsNullOrWhiteSpace(m.Name)).Select(m => (m.Tenant, m.Name, m.Version)).ToList();
+        if (host.Options.FollowAllDeployments)
+        {
+            await RestoreDeployedAsync(pending, stoppingToken);
+        }
         while (pending.Count > 0 && !stoppingToken.IsCancellationRequested)
         {
             foreach (var model in pending.ToArray())
@@ -33,4 +41,39 @@ public sealed class ServingStartup(ModelHost host, ILogger<ServingStartup> logge
             }
         }
     }
+
+    /// <summary>Loads every deployed model not configured anyway; one that fails is logged and left to the next deployment.</summary>
+    private async Task RestoreDeployedAsync(List<(string Tenant, string Name, int? Version)> configured, CancellationToken stoppingToken)
+    {
+        try
+        {
+            foreach (var tenant in await registry.TenantsAsync(stoppingToken))
+            {
+                foreach (var model in await registry.ListModelsAsync(tenant, stoppingToken))
+                {
+                    if (configured.Any(c => c.Tenant == tenant && c.Name == model.Name) || !await IsDeployedAsync(tenant, model.Name, stoppingToken))
+                    {
+                        continue;
+                    }
+                    try
+                    {
+                        var loaded = await host.LoadAsync(tenant, model.Name, null, makeCurrent: true, stoppingToken);
+                        logger.LogInformation("Serving {Model} version {Version} of {Tenant} again, as deployed before the restart", model.Name, loaded.Version, tenant);
+                    }
+                    catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                    {
+                        logger.LogError(ex, "Could not load the deployed {Model} of {Tenant}; it is served again at its next deployment", model.Name, tenant);
+                    }
+                }
+            }
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            logger.LogError(ex, "Could not read the registry to serve again what was deployed before the restart");
+        }
+    }
+
+    private async Task<bool> IsDeployedAsync(string tenant, string model, CancellationToken cancellationToken) =>
+        await registry.GetByAliasAsync(tenant, model, ModelLoader.ChampionAlias, cancellationToken) is not null
+        || (await registry.ListVersionsAsync(tenant, model, ModelStage.Production, cancellationToken)).Count > 0;
 }
