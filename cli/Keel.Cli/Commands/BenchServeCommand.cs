@@ -56,7 +56,7 @@ public sealed class BenchServeCommand : AsyncCommand<BenchServeCommand.Settings>
             var onnx = await http.GetByteArrayAsync($"/api/models/{model.Model}/versions/{version}/artifacts/{ArtifactNames.Onnx}", cancellationToken);
             var spec = TrainingSpecFile.Load(specPath);
             var rows = DemoServing.HoldoutRows(setPath, spec.Seed, spec.HoldoutFraction);
-            return await ServeBenchmark.RunAsync(http, versionPath, onnx, rows, inputs,
+            return await ServeBenchmark.RunAsync(http, platform.Address, http.DefaultRequestHeaders.Authorization?.ToString(), versionPath, onnx, rows, inputs,
                 new ServeBenchmark.Settings(settings.Concurrency, TimeSpan.FromSeconds(settings.Seconds)),
                 new Progress<string>(m => AnsiConsole.MarkupLineInterpolated($"[grey]{m}[/]")), cancellationToken);
         }, cancellationToken);
