@@ -89,6 +89,21 @@ public class PriceBookChangeAuditTests
     }
 
     [Fact]
+    public async Task A_book_no_longer_configured_is_recorded_as_removed_with_nothing_in_its_place()
+    {
+        using var scratch = new Scratch();
+        File.WriteAllText(scratch.Path("prices.yaml"), Book);
+        await StartAsync(scratch, "prices.yaml");
+
+        var removed = await StartAsync(scratch, priceBookFile: null);
+
+        var details = JsonNode.Parse(removed!.Details)!;
+        Assert.Equal("none configured", details["source"]!.GetValue<string>());
+        Assert.Equal(["cpu", "gpu:a100"], Items(details["removed"]));
+        Assert.Null(await StartAsync(scratch, priceBookFile: null));
+    }
+
+    [Fact]
     public async Task The_tenant_that_records_the_change_is_configurable_and_the_check_runs_when_the_host_starts()
     {
         using var scratch = new Scratch();

@@ -76,7 +76,8 @@ public sealed class PriceBookChangeAudit(
         return last is null ? null : JsonNode.Parse(last.Details) as JsonObject;
     }
 
-    private string Source() => string.IsNullOrWhiteSpace(options.Value.PriceBookFile)
-        ? $"configuration {PriceBookOptions.Section}"
+    private string Source() =>
+        source.Problem == PriceBookConfiguration.NotConfigured ? "none configured"
+        : string.IsNullOrWhiteSpace(options.Value.PriceBookFile) ? $"configuration {PriceBookOptions.Section}"
         : $"file {Path.GetFullPath(options.Value.PriceBookFile)}";
 }
