@@ -25,10 +25,14 @@ public sealed class ModelLoader(IModelRegistry registry, IArtifactStore artifact
             return await registry.GetVersionAsync(tenant, model, number, cancellationToken)
                 ?? throw new ModelNotFoundException($"The model '{model}' has no version {number}.");
         }
-        return await registry.GetByAliasAsync(tenant, model, ChampionAlias, cancellationToken)
-            ?? (await registry.ListVersionsAsync(tenant, model, ModelStage.Production, cancellationToken)).LastOrDefault()
+        return await DeployedAsync(tenant, model, cancellationToken)
             ?? throw new ModelNotFoundException($"The model '{model}' has no '{ChampionAlias}' alias and no version in Production; name a version.");
     }
+
+    /// <summary>The version served when none is named: the champion, else the latest in Production; null when neither exists.</summary>
+    public async Task<ModelVersion?> DeployedAsync(string tenant, string model, CancellationToken cancellationToken) =>
+        await registry.GetByAliasAsync(tenant, model, ChampionAlias, cancellationToken)
+        ?? (await registry.ListVersionsAsync(tenant, model, ModelStage.Production, cancellationToken)).LastOrDefault();
 
     internal async Task<(InferenceSession Session, ModelSignature Signature)> OpenAsync(ModelVersion version, int warmupRuns, CancellationToken cancellationToken)
     {

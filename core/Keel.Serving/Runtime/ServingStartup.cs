@@ -12,7 +12,7 @@ namespace Keel.Serving.Runtime;
 /// loads, once, every model of every tenant that has a champion or a Production version: what
 /// it served before it stopped, whose deployment events a fresh event log no longer holds.
 /// </summary>
-public sealed class ServingStartup(ModelHost host, IModelRegistry registry, ILogger<ServingStartup> logger) : BackgroundService
+public sealed class ServingStartup(ModelHost host, IModelRegistry registry, ModelLoader loader, ILogger<ServingStartup> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -51,13 +51,14 @@ public sealed class ServingStartup(ModelHost host, IModelRegistry registry, ILog
             {
                 foreach (var model in await registry.ListModelsAsync(tenant, stoppingToken))
                 {
-                    if (configured.Any(c => c.Tenant == tenant && c.Name == model.Name) || !await IsDeployedAsync(tenant, model.Name, stoppingToken))
+                    if (configured.Any(c => c.Tenant == tenant && c.Name == model.Name)
+                        || await loader.DeployedAsync(tenant, model.Name, stoppingToken) is not { } deployed)
                     {
                         continue;
                     }
                     try
                     {
-                        var loaded = await host.LoadAsync(tenant, model.Name, null, makeCurrent: true, stoppingToken);
+                        var loaded = await host.LoadAsync(tenant, model.Name, deployed.Version, makeCurrent: true, stoppingToken);
                         logger.LogInformation("Serving {Model} version {Version} of {Tenant} again, as deployed before the restart", model.Name, loaded.Version, tenant);
                     }
                     catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
@@ -73,7 +74,4 @@ public sealed class ServingStartup(ModelHost host, IModelRegistry registry, ILog
         }
     }
 
-    private async Task<bool> IsDeployedAsync(string tenant, string model, CancellationToken cancellationToken) =>
-        await registry.GetByAliasAsync(tenant, model, ModelLoader.ChampionAlias, cancellationToken) is not null
-        || (await registry.ListVersionsAsync(tenant, model, ModelStage.Production, cancellationToken)).Count > 0;
 }
