@@ -13,7 +13,7 @@ namespace Keel.Cli.Bench;
 internal sealed class LoopbackLoadClient : IDisposable
 {
     private static readonly byte[] HeaderEnd = "\r\n\r\n"u8.ToArray();
-    private static readonly byte[] ContentLength = "content-length:"u8.ToArray();
+    private const string ContentLength = "content-length:";
 
     private readonly Socket _socket;
     private byte[] _buffer = new byte[16 * 1024];
@@ -95,7 +95,7 @@ internal sealed class LoopbackLoadClient : IDisposable
     private static int BodyLength(ReadOnlySpan<byte> header)
     {
         var text = Encoding.ASCII.GetString(header).ToLowerInvariant();
-        var at = text.IndexOf(Encoding.ASCII.GetString(ContentLength), StringComparison.Ordinal);
+        var at = text.IndexOf(ContentLength, StringComparison.Ordinal);
         if (at < 0)
         {
             throw new NotSupportedException($"The answer has no Content-Length (chunked?), which this load client does not read: {text.Split("\r\n")[0]}");
