@@ -18,6 +18,8 @@ namespace Keel.Security.Jwt;
 public sealed class ValidatedTokenCache(TokenHandler inner, int capacity, TimeSpan maxAge, TimeProvider time) : TokenHandler
 {
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    // When the cache is full of live entries, none can lapse before this: new tokens skip the sweep until then.
+    private long _noSweepBeforeTicks;
 
     private sealed record Entry(TokenValidationResult Result, SecurityKey Key, DateTimeOffset Until);
 
@@ -67,14 +69,25 @@ public sealed class ValidatedTokenCache(TokenHandler inner, int capacity, TimeSp
         {
             return true;
         }
+        if (now.UtcTicks < Interlocked.Read(ref _noSweepBeforeTicks))
+        {
+            return false;
+        }
+        var earliest = DateTimeOffset.MaxValue;
         foreach (var (token, entry) in _entries)
         {
             if (entry.Until <= now)
             {
                 _entries.TryRemove(token, out _);
             }
+            else if (entry.Until < earliest)
+            {
+                earliest = entry.Until;
+            }
         }
-        return _entries.Count < capacity;
+        var room = _entries.Count < capacity;
+        Interlocked.Exchange(ref _noSweepBeforeTicks, room ? 0 : earliest.UtcTicks);
+        return room;
     }
 
     private static TokenValidationResult Copy(TokenValidationResult result) => new()
