@@ -37,7 +37,7 @@ public static class ServeBenchmark
             var raw = Raw(session, rows, batch, settings);
             var bodies = Enumerable.Range(0, 32).Select(i => Encoding.UTF8.GetBytes(
                 DemoServing.Request(Slice(rows, i * batch, batch), inputs).ToJsonString())).ToArray();
-            var requests = bodies.Select(b => LoopbackLoadClient.Post(address, versionPath + "/infer", authorization, b)).ToArray();
+            var requests = bodies.Select(b => LoopbackConnection.Post(address, versionPath + "/infer", authorization, b)).ToArray();
             var served = await LoadAsync(address, requests, batch, settings, rate: null, ct);
             measurements[$"raw_b{batch}_rows_per_s"] = raw;
             measurements[$"http_b{batch}_rows_per_s"] = served.RowsPerSecond;
@@ -53,7 +53,7 @@ public static class ServeBenchmark
                 measurements["http_b1_half_load_p99_ms"] = half.P99;
                 progress.Report($"batch 1 at half load ({half.RowsPerSecond:N0}/s): p50 {half.P50:F2} ms, p99 {half.P99:F2} ms");
                 // For reference: the same load sent through HttpClient, whose own CPU is taken from the service's cores.
-                var viaHttpClient = await DriveAsync((_, i) => SendAsync(http, versionPath, bodies[i % bodies.Length], ct), batch, settings, rate: null, ct);
+                var viaHttpClient = await ViaHttpClientAsync(i => SendAsync(http, versionPath, bodies[i % bodies.Length], ct), batch, settings, ct);
                 measurements["http_b1_httpclient_rows_per_s"] = viaHttpClient.RowsPerSecond;
                 measurements["http_b1_httpclient_over_raw"] = viaHttpClient.RowsPerSecond / raw;
                 progress.Report($"batch 1 through HttpClient: {viaHttpClient.RowsPerSecond:N0} rows/s (p50 {viaHttpClient.P50:F2} ms, p99 {viaHttpClient.P99:F2} ms)");
@@ -70,7 +70,7 @@ public static class ServeBenchmark
                 ["duration_s"] = settings.Duration.TotalSeconds,
                 ["rows"] = rows.Count,
                 ["raw_intra_op_threads"] = 1,
-                ["transport"] = "HTTP/1.1 JSON on loopback, one keep-alive connection per client task, sent by a minimal socket client (as wrk); HttpClient measured for reference at batch 1",
+                ["transport"] = "HTTP/1.1 JSON on loopback, one keep-alive connection per client, all driven from one dedicated thread waiting on them together (as wrk); HttpClient measured for reference at batch 1",
                 ["warmup_s"] = settings.Warmup.TotalSeconds,
             },
             Measurements = measurements,
@@ -108,64 +108,44 @@ public static class ServeBenchmark
 
     private sealed record HttpResult(double RowsPerSecond, double P50, double P99);
 
-    /// <summary>The pre-built requests sent over one keep-alive connection per client (<see cref="LoopbackLoadClient"/>).</summary>
+    /// <summary>
+    /// The pre-built requests sent over one keep-alive connection per client from one thread of their own
+    /// (<see cref="LoopbackLoadGenerator"/>): first for the warm-up, unmeasured, so that the service's code
+    /// is compiled at its final tier as the raw side's is, then for the duration, each answer timed.
+    /// </summary>
     private static async Task<HttpResult> LoadAsync(Uri address, byte[][] requests, int batch, Settings settings, double? rate, CancellationToken ct)
     {
-        var clients = new LoopbackLoadClient[settings.Concurrency];
-        try
-        {
-            for (var i = 0; i < clients.Length; i++)
-            {
-                clients[i] = await LoopbackLoadClient.ConnectAsync(address, ct);
-            }
-            return await DriveAsync((worker, i) => clients[worker].SendAsync(requests[i % requests.Length], ct), batch, settings, rate, ct);
-        }
-        finally
-        {
-            foreach (var client in clients)
-            {
-                client?.Dispose();
-            }
-        }
+        using var load = LoopbackLoadGenerator.Connect(address, settings.Concurrency);
+        await load.RunAsync(requests, settings.Warmup, rate, ct);
+        var run = await load.RunAsync(requests, settings.Duration, rate, ct);
+        return new HttpResult(run.PerSecond * batch, DemoServing.Percentile(run.LatenciesMs, 0.50), DemoServing.Percentile(run.LatenciesMs, 0.99));
     }
 
     /// <summary>
-    /// Every client sends back to back (or, with <paramref name="rate"/>, paced so that together they arrive at
-    /// that rate): first for the warm-up, unmeasured, so that the service's code is compiled at its final tier
-    /// as the raw side's is, then for the duration, each request timed.
+    /// Every HttpClient task sends back to back: first for the warm-up, unmeasured, then for the duration,
+    /// each request timed.
     /// </summary>
-    private static async Task<HttpResult> DriveAsync(Func<int, int, Task> send, int batch, Settings settings, double? rate, CancellationToken ct)
+    private static async Task<HttpResult> ViaHttpClientAsync(Func<int, Task> send, int batch, Settings settings, CancellationToken ct)
     {
-        await RunClientsAsync(send, settings.Concurrency, settings.Warmup, rate, latencies: null, ct);
+        await RunClientsAsync(send, settings.Concurrency, settings.Warmup, latencies: null);
         var latencies = new List<double>[settings.Concurrency];
         var clock = Stopwatch.StartNew();
-        await RunClientsAsync(send, settings.Concurrency, settings.Duration, rate, latencies, ct);
+        await RunClientsAsync(send, settings.Concurrency, settings.Duration, latencies);
         var elapsed = clock.Elapsed.TotalSeconds;
         var all = latencies.SelectMany(l => l).Order().ToArray();
         return new HttpResult(all.Length * (double)batch / elapsed, DemoServing.Percentile(all, 0.50), DemoServing.Percentile(all, 0.99));
     }
 
-    private static Task RunClientsAsync(Func<int, int, Task> send, int concurrency, TimeSpan duration, double? rate, List<double>[]? latencies, CancellationToken ct)
+    private static Task RunClientsAsync(Func<int, Task> send, int concurrency, TimeSpan duration, List<double>[]? latencies)
     {
         var deadline = DateTime.UtcNow + duration;
-        // Paced runs space each client's requests so that together they arrive at the rate asked for.
-        var interval = rate is { } perSecond ? TimeSpan.FromSeconds(concurrency / perSecond) : TimeSpan.Zero;
-        var clock = Stopwatch.StartNew();
         return Task.WhenAll(Enumerable.Range(0, concurrency).Select(async worker =>
         {
             var mine = latencies is null ? null : latencies[worker] = [];
-            var next = clock.Elapsed + interval * worker / concurrency;
             for (var i = worker; DateTime.UtcNow < deadline; i++)
             {
-                // Read the clock once: read twice, the wait could come out negative and throw.
-                var wait = next - clock.Elapsed;
-                if (interval > TimeSpan.Zero && wait > TimeSpan.Zero)
-                {
-                    await Task.Delay(wait, ct);
-                }
-                next += interval;
                 var start = Stopwatch.GetTimestamp();
-                await send(worker, i);
+                await send(i);
                 mine?.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
             }
         }));
