@@ -88,6 +88,10 @@ public sealed class ServingServer : IAsyncDisposable
         return server;
     }
 
+    /// <summary>Registers another version of the loan model (the next number) in the default tenant.</summary>
+    public async Task<int> RegisterAsync(TrainedModel trained) =>
+        await RegisterAsync(Services.GetRequiredService<IModelRegistry>(), Services.GetRequiredService<IArtifactStore>(), trained);
+
     /// <summary>An admin request to load a version, made by a named actor.</summary>
     public static HttpRequestMessage Load(object body)
     {
@@ -119,17 +123,23 @@ public sealed class ServingServer : IAsyncDisposable
         await registry.GetOrCreateModelAsync("default", new NewRegisteredModel(Loans.Model, "tests"), CancellationToken.None);
         foreach (var trained in new[] { await Loans.Version1, await Loans.Version2 })
         {
-            var stored = await artifacts.PutAsync(new MemoryStream(trained.OnnxBytes), "application/onnx", CancellationToken.None);
-            await registry.CreateVersionAsync("default", Loans.Model, new NewModelVersion(stored.Sha256, new Lineage
-            {
-                DatasetSnapshotHash = new string('a', 64),
-                TrainingSpecHash = trained.SpecHash,
-                CodeVersion = "tests",
-                RowCount = trained.TrainRows,
-            })
-            { RunId = Guid.NewGuid().ToString("N") }, "tests", CancellationToken.None);
+            await RegisterAsync(registry, artifacts, trained);
         }
         await registry.SetAliasAsync("default", Loans.Model, ModelLoader.ChampionAlias, 1, "tests", "serving tests", CancellationToken.None);
+    }
+
+    private static async Task<int> RegisterAsync(IModelRegistry registry, IArtifactStore artifacts, TrainedModel trained)
+    {
+        var stored = await artifacts.PutAsync(new MemoryStream(trained.OnnxBytes), "application/onnx", CancellationToken.None);
+        var version = await registry.CreateVersionAsync("default", Loans.Model, new NewModelVersion(stored.Sha256, new Lineage
+        {
+            DatasetSnapshotHash = new string('a', 64),
+            TrainingSpecHash = trained.SpecHash,
+            CodeVersion = "tests",
+            RowCount = trained.TrainRows,
+        })
+        { RunId = Guid.NewGuid().ToString("N") }, "tests", CancellationToken.None);
+        return version.Version;
     }
 }
 

@@ -73,6 +73,11 @@ public sealed class SessionFactory
             IntraOpNumThreads = Math.Max(0, _options.IntraOpThreads),
             InterOpNumThreads = Math.Max(0, _options.InterOpThreads),
         };
+        if (!_options.AllowSpinning)
+        {
+            options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+            options.AddSessionConfigEntry("session.inter_op.allow_spinning", "0");
+        }
         if (cuda)
         {
             try

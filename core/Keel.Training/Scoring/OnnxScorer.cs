@@ -16,14 +16,19 @@ public sealed class OnnxScorer : IDisposable
     private readonly string[] _outputs;
 
     /// <param name="onnxModel">The model (<see cref="TrainedModel.OnnxBytes"/>).</param>
-    /// <param name="options">Session options (execution provider, threads); CPU defaults when null, with warnings kept out of the log.</param>
+    /// <param name="options">
+    /// Session options (execution provider, threads); when null, the CPU with one thread a run, as the
+    /// inference service runs by default, so that both give the same bits for the same row whatever the
+    /// machine's core count (split over threads, a tree ensemble sums its trees in another order), with
+    /// warnings kept out of the log.
+    /// </param>
     public OnnxScorer(byte[] onnxModel, SessionOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(onnxModel);
         if (options is null)
         {
             // The ML.NET export declares some intermediate shapes loosely; ONNX Runtime warns about it on every load.
-            using var quiet = new SessionOptions { LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR };
+            using var quiet = new SessionOptions { LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, IntraOpNumThreads = 1 };
             _session = new InferenceSession(onnxModel, quiet);
         }
         else
