@@ -30,8 +30,8 @@ public sealed class ServingOptions
     /// <summary>
     /// Whether ONNX Runtime's pool threads spin for more work after each parallel step instead of
     /// sleeping. Off by default: the service's cores are shared by request handling and several
-    /// runs at once, and the spinning took their CPU (batch-1 requests over HTTP on two cores:
-    /// about 6,500 answers/s spinning, 8,500–9,500 not).
+    /// runs at once, and the spinning took their CPU (two cores, ONNX Runtime choosing the thread
+    /// count, batch-1 requests over HTTP: about 6,500 answers/s spinning, 8,500–9,500 not).
     /// </summary>
     public bool AllowSpinning { get; set; }
 

@@ -68,6 +68,10 @@ public sealed class LoopbackLoadGenerator : IDisposable
             {
                 done.SetResult(Run(requests, duration, rate, ct));
             }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                done.SetCanceled(ct);
+            }
             catch (Exception ex)
             {
                 done.SetException(ex);

@@ -53,7 +53,7 @@ public static class ServeBenchmark
                 measurements["http_b1_half_load_p99_ms"] = half.P99;
                 progress.Report($"batch 1 at half load ({half.RowsPerSecond:N0}/s): p50 {half.P50:F2} ms, p99 {half.P99:F2} ms");
                 // For reference: the same load sent through HttpClient, whose own CPU is taken from the service's cores.
-                var viaHttpClient = await ViaHttpClientAsync(i => SendAsync(http, versionPath, bodies[i % bodies.Length], ct), batch, settings, ct);
+                var viaHttpClient = await ViaHttpClientAsync(i => SendAsync(http, versionPath, bodies[i % bodies.Length], ct), batch, settings);
                 measurements["http_b1_httpclient_rows_per_s"] = viaHttpClient.RowsPerSecond;
                 measurements["http_b1_httpclient_over_raw"] = viaHttpClient.RowsPerSecond / raw;
                 progress.Report($"batch 1 through HttpClient: {viaHttpClient.RowsPerSecond:N0} rows/s (p50 {viaHttpClient.P50:F2} ms, p99 {viaHttpClient.P99:F2} ms)");
@@ -125,7 +125,7 @@ public static class ServeBenchmark
     /// Every HttpClient task sends back to back: first for the warm-up, unmeasured, then for the duration,
     /// each request timed.
     /// </summary>
-    private static async Task<HttpResult> ViaHttpClientAsync(Func<int, Task> send, int batch, Settings settings, CancellationToken ct)
+    private static async Task<HttpResult> ViaHttpClientAsync(Func<int, Task> send, int batch, Settings settings)
     {
         await RunClientsAsync(send, settings.Concurrency, settings.Warmup, latencies: null);
         var latencies = new List<double>[settings.Concurrency];
