@@ -69,24 +69,25 @@ public static class BatchScoringServiceCollectionExtensions
         services.TryAddSingleton<BatchCostMeter>();
         services.TryAddSingleton<BatchScorer>();
         services.TryAddSingleton<BatchJobs>();
-        services.TryAddSingleton(sp => new BatchSchedule(sp.GetRequiredService<IOptions<BatchScoringOptions>>().Value, PriceBookOf(sp, configuration)));
+        services.TryAddSingleton(_ => configuration.LoadConfigured());
+        services.TryAddSingleton(sp => new BatchSchedule(sp.GetRequiredService<IOptions<BatchScoringOptions>>().Value, PriceBookOf(sp)));
         services.TryAddSingleton<ScheduledBatchScoring>();
         return services;
     }
 
     /// <summary>The registered price book, else the configured one; an invalid book turns deferral off rather than the jobs.</summary>
-    private static PriceBook? PriceBookOf(IServiceProvider services, IConfiguration configuration)
+    private static PriceBook? PriceBookOf(IServiceProvider services)
     {
         if (services.GetService<PriceBook>() is { } registered)
         {
             return registered;
         }
-        var (book, problem) = configuration.LoadConfigured();
-        if (book is null && problem != PriceBookConfiguration.NotConfigured)
+        var configured = services.GetRequiredService<ConfiguredPriceBook>();
+        if (configured is { Book: null, IsConfigured: true })
         {
             var logger = services.GetService<ILoggerFactory>()?.CreateLogger(typeof(BatchSchedule)) ?? NullLogger.Instance;
-            logger.LogError("Batch scoring runs undeferred: {Problem}", problem);
+            logger.LogError("Batch scoring runs undeferred: {Problem}", configured.Problem);
         }
-        return book;
+        return configured.Book;
     }
 }

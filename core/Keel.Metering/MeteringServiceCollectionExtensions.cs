@@ -1,4 +1,5 @@
 using Keel.Audit;
+using Keel.Costs.Pricing;
 using Keel.CostAnomaly.Idle;
 using Keel.Serving.Runtime;
 using Keel.Storage;
@@ -70,7 +71,8 @@ public static class MeteringServiceCollectionExtensions
         services.AddOptions<ReservationOptions>().Bind(configuration.GetSection(ReservationOptions.Section));
         services.AddOptions<IdleOptions>().Bind(configuration.GetSection(IdleOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(_ => new PriceBookSource(configuration));
+        services.TryAddSingleton(_ => configuration.LoadConfigured());
+        services.TryAddSingleton<PriceBookSource>();
         services.TryAddSingleton(sp =>
         {
             var path = sp.GetRequiredService<IOptions<LedgerOptions>>().Value.LedgerPath;

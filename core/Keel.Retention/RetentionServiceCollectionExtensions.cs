@@ -58,7 +58,8 @@ public static class RetentionServiceCollectionExtensions
         services.AddKeelAudit(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => RetentionPolicy.Build(sp.GetRequiredService<IOptions<RetentionOptions>>().Value));
-        services.TryAddSingleton(sp => Prices(configuration, sp.GetRequiredService<IOptions<RetentionOptions>>().Value));
+        services.TryAddSingleton(_ => configuration.LoadConfigured());
+        services.TryAddSingleton(sp => Prices(sp.GetRequiredService<ConfiguredPriceBook>(), sp.GetRequiredService<IOptions<RetentionOptions>>().Value));
         services.TryAddSingleton<RetentionPlanner>();
         services.TryAddSingleton<RetentionApplier>();
         services.TryAddSingleton<ArtifactRetention>();
@@ -79,22 +80,21 @@ public static class RetentionServiceCollectionExtensions
         return new ArtifactStoreOptions { RootDirectory = root, MaxArtifactBytes = long.MaxValue };
     }
 
-    private static StoragePrices Prices(IConfiguration configuration, RetentionOptions options)
+    /// <summary>The platform's book, the one the cost reports use; the policy's own file only when the platform names none.</summary>
+    private static StoragePrices Prices(ConfiguredPriceBook platform, RetentionOptions options)
     {
         var hot = options.HotTier.Trim();
         var cold = options.ColdTier.Trim();
-        // The platform's book, read as the cost reports read it; the policy's own file only when there is none.
-        var (book, problem) = configuration.LoadConfigured();
-        if (book is not null)
+        if (platform.Book is { } book)
         {
             return StoragePrices.From(book, hot, cold);
         }
-        if (problem == PriceBookConfiguration.NotConfigured && !string.IsNullOrWhiteSpace(options.PriceBookFile))
+        if (!platform.IsConfigured && !string.IsNullOrWhiteSpace(options.PriceBookFile))
         {
             return StoragePrices.From(PriceBookFile.Load(options.PriceBookFile), hot, cold);
         }
-        return StoragePrices.Unknown(problem == PriceBookConfiguration.NotConfigured
-            ? $"no price book is configured ({PriceBookConfiguration.FileKey}, {PriceBookOptions.Section} or {RetentionOptions.Section}:PriceBookFile), so the storage cost reclaimed is unknown."
-            : $"{problem} The storage cost reclaimed is unknown.", hot, cold);
+        return StoragePrices.Unknown(platform.IsConfigured
+            ? $"{platform.Problem} The storage cost reclaimed is unknown."
+            : $"no price book is configured ({PriceBookConfiguration.FileKey}, {PriceBookOptions.Section} or {RetentionOptions.Section}:PriceBookFile), so the storage cost reclaimed is unknown.", hot, cold);
     }
 }

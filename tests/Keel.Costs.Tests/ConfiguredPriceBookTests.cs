@@ -45,11 +45,27 @@ public sealed class ConfiguredPriceBookTests : IDisposable
         var missing = Configuration(new() { [PriceBookConfiguration.FileKey] = _file }).LoadConfigured();
         var invalid = Configuration(new(Section) { ["Keel:Costs:PriceBook:Prices:0:UnitPrice"] = "-1" }).LoadConfigured();
 
-        Assert.Equal((null, PriceBookConfiguration.NotConfigured), none);
+        Assert.Equal((null, PriceBookConfiguration.NotConfigured), (none.Book, none.Problem));
         Assert.Null(missing.Book);
         Assert.Contains("does not exist", missing.Problem, StringComparison.Ordinal);
         Assert.Null(invalid.Book);
         Assert.Contains("negative", invalid.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Each_says_where_its_book_was_looked_for()
+    {
+        File.WriteAllText(_file, "currency: CHF\nprices:\n  - { kind: cpu, unit_price: 0.00002, effective_from: 2025-01-01T00:00:00Z }\n");
+
+        var none = Configuration([]).LoadConfigured();
+        var file = Configuration(new(Section) { [PriceBookConfiguration.FileKey] = _file }).LoadConfigured();
+        var section = Configuration(Section).LoadConfigured();
+
+        Assert.False(none.IsConfigured);
+        Assert.Null(none.Source);
+        Assert.Equal($"file {Path.GetFullPath(_file)}", file.Source);
+        Assert.Equal("configuration Keel:Costs:PriceBook", section.Source);
+        Assert.True(file.IsConfigured && section.IsConfigured);
     }
 
     private static IConfiguration Configuration(Dictionary<string, string?> settings) =>

@@ -13,24 +13,29 @@ public static class PriceBookConfiguration
 
     /// <summary>
     /// The platform's price book, read the one way every part of Keel reads it: the file named by
-    /// <see cref="FileKey"/>, else the <see cref="PriceBookOptions.Section"/> section. Null with the reason
-    /// when neither is configured, the file is missing, or the book breaks a rule (every problem listed).
+    /// <see cref="FileKey"/>, else the <see cref="PriceBookOptions.Section"/> section. No book, with the
+    /// reason, when neither is configured, the file is missing, or the book breaks a rule (every problem listed).
     /// </summary>
-    public static (PriceBook? Book, string? Problem) LoadConfigured(this IConfiguration configuration)
+    public static ConfiguredPriceBook LoadConfigured(this IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        var path = configuration[FileKey] is { } file && !string.IsNullOrWhiteSpace(file) ? Path.GetFullPath(file) : null;
+        if (path is null && !configuration.GetSection(PriceBookOptions.Section).Exists())
+        {
+            return ConfiguredPriceBook.None;
+        }
+        var source = path is null ? $"configuration {PriceBookOptions.Section}" : $"file {path}";
+        if (path is not null && !File.Exists(path))
+        {
+            return new ConfiguredPriceBook(null, $"The price book file {path} ({FileKey}) does not exist.", source);
+        }
         try
         {
-            if (configuration[FileKey] is { Length: > 0 } file && !string.IsNullOrWhiteSpace(file))
-            {
-                var path = Path.GetFullPath(file);
-                return File.Exists(path) ? (PriceBookFile.Load(path), null) : (null, $"The price book file {path} ({FileKey}) does not exist.");
-            }
-            return configuration.GetSection(PriceBookOptions.Section).Exists() ? (configuration.LoadPriceBook(), null) : (null, NotConfigured);
+            return new ConfiguredPriceBook(path is null ? configuration.LoadPriceBook() : PriceBookFile.Load(path), null, source);
         }
         catch (PriceBookException ex)
         {
-            return (null, ex.Message);
+            return new ConfiguredPriceBook(null, ex.Message, source);
         }
     }
 

@@ -1,18 +1,15 @@
 namespace Keel.Metering;
 
-/// <summary>Where metered usage is kept and priced (<c>Keel:Costs</c>).</summary>
+/// <summary>
+/// Where metered usage is kept (<c>Keel:Costs</c>). The price book is read from the same section by
+/// <c>PriceBookConfiguration.LoadConfigured</c> (<c>PriceBookFile</c>, else <c>PriceBook</c>).
+/// </summary>
 public sealed class LedgerOptions
 {
     public const string Section = "Keel:Costs";
 
     /// <summary>The SQLite ledger; default <c>costs/ledger.db</c> under <c>Keel:DataDir</c>.</summary>
     public string? LedgerPath { get; set; }
-
-    /// <summary>
-    /// A price book file (YAML or JSON, see Keel.Costs). When unset, the book is read from
-    /// <c>Keel:Costs:PriceBook</c>; with neither there is no price book, and reports say so instead of pricing.
-    /// </summary>
-    public string? PriceBookFile { get; set; }
 
     /// <summary>
     /// The tenant whose audit trail records price book changes. The book is the platform's, not a

@@ -44,7 +44,7 @@ public sealed class PriceBookChangeAudit(
         var before = PriceBookListing.FromJson(previous?["currency"]?.GetValue<string>(), previous?["prices"]);
         var details = new JsonObject
         {
-            ["source"] = Source(),
+            ["source"] = source.Source ?? "none configured",
             ["fingerprint"] = fingerprint,
             ["previous_fingerprint"] = previousFingerprint,
             ["currency"] = current?.Currency,
@@ -76,8 +76,4 @@ public sealed class PriceBookChangeAudit(
         return last is null ? null : JsonNode.Parse(last.Details) as JsonObject;
     }
 
-    private string Source() =>
-        source.Problem == PriceBookConfiguration.NotConfigured ? "none configured"
-        : string.IsNullOrWhiteSpace(options.Value.PriceBookFile) ? $"configuration {PriceBookOptions.Section}"
-        : $"file {Path.GetFullPath(options.Value.PriceBookFile)}";
 }

@@ -1,5 +1,4 @@
 using Keel.Costs.Pricing;
-using Microsoft.Extensions.Configuration;
 
 namespace Keel.Metering;
 
@@ -11,27 +10,23 @@ namespace Keel.Metering;
 /// </summary>
 public sealed class PriceBookSource
 {
-    private readonly Lazy<(PriceBook? Book, string? Problem)> _loaded;
+    private readonly ConfiguredPriceBook _configured;
 
-    public PriceBookSource(IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        _loaded = new Lazy<(PriceBook?, string?)>(configuration.LoadConfigured);
-    }
+    /// <param name="configured">The host's book (<see cref="PriceBookConfiguration.LoadConfigured"/>, registered once).</param>
+    public PriceBookSource(ConfiguredPriceBook configured) => _configured = configured ?? throw new ArgumentNullException(nameof(configured));
 
-    private PriceBookSource(PriceBook? book, string? problem)
-    {
-        _loaded = new Lazy<(PriceBook?, string?)>((book, problem));
-    }
+    public static PriceBookSource Of(PriceBook book) =>
+        new(new ConfiguredPriceBook(book ?? throw new ArgumentNullException(nameof(book)), null, "given by the host"));
 
-    public static PriceBookSource Of(PriceBook book) => new(book ?? throw new ArgumentNullException(nameof(book)), null);
-
-    public static PriceBookSource None { get; } = new(null, NotConfigured);
+    public static PriceBookSource None { get; } = new(ConfiguredPriceBook.None);
 
     public const string NotConfigured = PriceBookConfiguration.NotConfigured;
 
-    public PriceBook? Book => _loaded.Value.Book;
+    public PriceBook? Book => _configured.Book;
 
     /// <summary>Why there is no book: none configured, or the configured one is invalid (every problem listed).</summary>
-    public string? Problem => _loaded.Value.Problem;
+    public string? Problem => _configured.Problem;
+
+    /// <summary>Where the book comes from (<see cref="ConfiguredPriceBook.Source"/>); null when none is configured.</summary>
+    public string? Source => _configured.Source;
 }
