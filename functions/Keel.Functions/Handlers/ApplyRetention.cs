@@ -37,7 +37,7 @@ public sealed class ApplyRetention(ArtifactRetention retention)
         }
         catch (ArgumentOutOfRangeException ex) when (asOf is not null && ex.ParamName == "asOf")
         {
-            // The moment passed between reading the request and planning.
+            // The planner judges "the past" on the platform's clock, the one the plan is made on.
             return ProblemResults.BadRequest("Malformed request", $"{AsOfParameter} ({asOf:O}) is in the past; a forecast looks ahead.");
         }
     }
@@ -80,11 +80,6 @@ public sealed class ApplyRetention(ArtifactRetention retention)
         if (!dryRun)
         {
             problem = ProblemResults.BadRequest("Malformed request", $"{AsOfParameter} forecasts a dry run; it cannot be applied (drop {AsOfParameter}, or set {DryRunParameter}=true).");
-            return false;
-        }
-        if (parsed < DateTimeOffset.UtcNow)
-        {
-            problem = ProblemResults.BadRequest("Malformed request", $"{AsOfParameter} ({parsed:O}) is in the past; a forecast looks ahead.");
             return false;
         }
         asOf = parsed;
