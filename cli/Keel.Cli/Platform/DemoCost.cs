@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using CloudNative.CloudEvents;
 using Confluent.Kafka;
+using Keel.Cli.Client;
 using Keel.Costs.Metering;
 using Keel.Costs.Pricing;
 using Keel.Events;
@@ -77,12 +78,11 @@ public static class DemoCost
         var report = await WaitForReportAsync(reader, ct);
         var perPrediction = await reader.GetFromJsonAsync<JsonNode>("/api/costs/per-prediction", ct);
 
-        using var admin = new HttpClient { BaseAddress = platform.Address };
-        admin.DefaultRequestHeaders.Authorization = platform.Credentials("demo-admin", KeelRoles.Admin, tenant);
-        var now = await LifecycleAsync(admin, null, ct);
+        using var admin = KeelClient.Create(platform.Address.ToString(), tenant, platform.Credentials("demo-admin", KeelRoles.Admin, tenant));
+        var now = await admin.ApplyLifecycleAsync(dryRun: true, ct);
         // A minute past the rule's age for everything the demo made, so the reproduction run is due.
         var asOf = DateTimeOffset.UtcNow.AddDays(ExperimentRetentionDays).AddMinutes(1);
-        var forecast = await LifecycleAsync(admin, asOf, ct);
+        var forecast = await admin.ApplyLifecycleAsync(dryRun: true, ct, asOf);
 
         return new DemoCostResult(
             Precise(report?["total_unrounded"]),
@@ -96,15 +96,6 @@ public static class DemoCost
             Reclaimable(now),
             forecast?["kept"]?.AsArray().Count ?? 0,
             (string?)report?["problem"]);
-    }
-
-    /// <summary>The tenant's dry run, now or (with <paramref name="asOf"/>) forecast for that moment.</summary>
-    private static async Task<JsonNode?> LifecycleAsync(HttpClient admin, DateTimeOffset? asOf, CancellationToken ct)
-    {
-        var query = "/api/lifecycle/apply?dryRun=true" + (asOf is { } at ? "&asOf=" + Uri.EscapeDataString(at.ToString("O", System.Globalization.CultureInfo.InvariantCulture)) : "");
-        using var response = await admin.PostAsync(query, null, ct);
-        response.EnsureSuccessStatusCode();
-        return JsonNode.Parse(await response.Content.ReadAsStringAsync(ct));
     }
 
     private static long Reclaimable(JsonNode? plan) =>
