@@ -16,9 +16,8 @@ public sealed record PriceBookListing(string Currency, IReadOnlyList<PriceBookLi
     /// <summary>One price: the item (<c>kind</c> or <c>kind:variant</c>), the amount and when it takes effect.</summary>
     public sealed record Line(string Item, decimal UnitPrice, DateTimeOffset EffectiveFrom)
     {
-        // The amount is normalised (0.0100 and 0.01 are one price) so formatting never reads as a change.
         internal string Text => string.Create(CultureInfo.InvariantCulture,
-            $"{Item}|{UnitPrice / 1.000000000000000000000000000000000m}|{EffectiveFrom.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffffffZ}");
+            $"{Item}|{Amount(UnitPrice)}|{EffectiveFrom.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffffffZ}");
     }
 
     public static PriceBookListing Of(PriceBook book)
@@ -54,7 +53,7 @@ public sealed record PriceBookListing(string Currency, IReadOnlyList<PriceBookLi
     public static JsonArray LinesJson(IEnumerable<Line> lines) => new([.. lines.Select(l => (JsonNode)new JsonObject
     {
         ["item"] = l.Item,
-        ["unit_price"] = (l.UnitPrice / 1.000000000000000000000000000000000m).ToString(CultureInfo.InvariantCulture),
+        ["unit_price"] = Amount(l.UnitPrice),
         ["effective_from"] = l.EffectiveFrom.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
     })]);
 
@@ -78,4 +77,7 @@ public sealed record PriceBookListing(string Currency, IReadOnlyList<PriceBookLi
         }
         return new PriceBookListing(currency, [.. read.OrderBy(l => l.Text, StringComparer.Ordinal)]);
     }
+
+    // Without trailing zeros (0.0100 and 0.01 are one price), so a change of formatting never reads as a change of price.
+    private static string Amount(decimal price) => (price / 1.000000000000000000000000000000000m).ToString(CultureInfo.InvariantCulture);
 }
