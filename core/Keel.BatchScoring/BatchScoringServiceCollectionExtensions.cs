@@ -69,7 +69,7 @@ public static class BatchScoringServiceCollectionExtensions
         services.TryAddSingleton<BatchCostMeter>();
         services.TryAddSingleton<BatchScorer>();
         services.TryAddSingleton<BatchJobs>();
-        services.TryAddSingleton(_ => configuration.LoadConfigured());
+        services.AddConfiguredPriceBook(configuration);
         services.TryAddSingleton(sp => new BatchSchedule(sp.GetRequiredService<IOptions<BatchScoringOptions>>().Value, PriceBookOf(sp)));
         services.TryAddSingleton<ScheduledBatchScoring>();
         return services;

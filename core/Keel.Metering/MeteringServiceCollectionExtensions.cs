@@ -71,7 +71,7 @@ public static class MeteringServiceCollectionExtensions
         services.AddOptions<ReservationOptions>().Bind(configuration.GetSection(ReservationOptions.Section));
         services.AddOptions<IdleOptions>().Bind(configuration.GetSection(IdleOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(_ => configuration.LoadConfigured());
+        services.AddConfiguredPriceBook(configuration);
         services.TryAddSingleton<PriceBookSource>();
         services.TryAddSingleton(sp =>
         {

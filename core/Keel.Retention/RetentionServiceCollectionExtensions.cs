@@ -58,7 +58,7 @@ public static class RetentionServiceCollectionExtensions
         services.AddKeelAudit(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => RetentionPolicy.Build(sp.GetRequiredService<IOptions<RetentionOptions>>().Value));
-        services.TryAddSingleton(_ => configuration.LoadConfigured());
+        services.AddConfiguredPriceBook(configuration);
         services.TryAddSingleton(sp => Prices(sp.GetRequiredService<ConfiguredPriceBook>(), sp.GetRequiredService<IOptions<RetentionOptions>>().Value));
         services.TryAddSingleton<RetentionPlanner>();
         services.TryAddSingleton<RetentionApplier>();

@@ -1,5 +1,6 @@
 using Keel.Costs.Pricing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Keel.Costs.Tests;
 
@@ -66,6 +67,23 @@ public sealed class ConfiguredPriceBookTests : IDisposable
         Assert.Equal($"file {Path.GetFullPath(_file)}", file.Source);
         Assert.Equal("configuration Keel:Costs:PriceBook", section.Source);
         Assert.True(file.IsConfigured && section.IsConfigured);
+    }
+
+    [Fact]
+    public void A_host_composing_several_pricing_parts_registers_one_book_and_keeps_its_own()
+    {
+        var configuration = Configuration(Section);
+        var services = new ServiceCollection().AddConfiguredPriceBook(configuration).AddConfiguredPriceBook(configuration);
+
+        using (var provider = services.BuildServiceProvider())
+        {
+            Assert.Single(services, d => d.ServiceType == typeof(ConfiguredPriceBook));
+            Assert.Equal("EUR", provider.GetRequiredService<ConfiguredPriceBook>().Book!.Currency.Code);
+        }
+
+        var given = new ConfiguredPriceBook(null, "the host's own", "given by the host");
+        using var hosted = new ServiceCollection().AddSingleton(given).AddConfiguredPriceBook(configuration).BuildServiceProvider();
+        Assert.Same(given, hosted.GetRequiredService<ConfiguredPriceBook>());
     }
 
     private static IConfiguration Configuration(Dictionary<string, string?> settings) =>
