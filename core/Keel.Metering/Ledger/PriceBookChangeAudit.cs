@@ -75,5 +75,4 @@ public sealed class PriceBookChangeAudit(
         }
         return last is null ? null : JsonNode.Parse(last.Details) as JsonObject;
     }
-
 }

@@ -73,5 +73,4 @@ public sealed class ServingStartup(ModelHost host, IModelRegistry registry, Mode
             logger.LogError(ex, "Could not read the registry to serve again what was deployed before the restart");
         }
     }
-
 }
